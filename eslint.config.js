@@ -1,0 +1,99 @@
+// @ts-check
+import js from '@eslint/js';
+import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Import rules that keep the layers of DESIGN.md pointing down only. */
+const layer = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+const DOM_AND_OUTSIDE = [
+  { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'Pure layers have no DOM or Lit.' },
+  { group: ['idb', 'idb/*'], message: 'Pure layers never touch IndexedDB.' },
+  { group: ['@azure/*', 'workbox-*'], message: 'Pure layers never touch MSAL or the service worker.' },
+  { group: ['**/services/*', '**/services/**', '**/components/**', '**/controllers/**', '**/workers/**'] },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'dist-next/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'public/',
+      'bench/.cache/',
+      'bench/results.json',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.worker.json', './tsconfig.sw.json', './tsconfig.test.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/sw.ts', 'src/workers/**', 'src/formats/**', 'src/model/**'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/components/**/*.ts', 'src/app-shell.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    files: ['src/components/**/*.ts', 'src/app-shell.ts'],
+    ...litA11y.configs.recommended,
+  },
+  layer(
+    ['src/components/**/*.ts', 'src/controllers/**/*.ts'],
+    [
+      {
+        group: ['idb', 'idb/*', '**/services/db/**'],
+        message: 'Components reach the store through services.',
+      },
+      { group: ['@azure/*', '**/services/auth/**'], message: 'Components reach MSAL through services.' },
+    ],
+  ),
+  layer(['src/model/**/*.ts', 'src/formats/**/*.ts', 'src/lib/**/*.ts'], DOM_AND_OUTSIDE),
+  layer(
+    ['src/workers/**/*.ts'],
+    [
+      {
+        group: ['lit', 'lit/*', '@lit/*', '**/components/**', '**/controllers/**'],
+        message: 'Workers have no DOM.',
+      },
+    ],
+  ),
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // Lit calls event-listener methods with the element as `this`, so passing `this._onX` is safe.
+    files: ['src/components/**/*.ts', 'src/app-shell.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+);
