@@ -1,0 +1,168 @@
+import 'fake-indexeddb/auto';
+import { deleteDB, openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_VERSION, UPGRADES, openTextkeepDb } from './schema';
+
+/**
+ * Records as each store held them, written with the raw IndexedDB API (not the current repositories), so
+ * the test keeps describing what older versions really wrote.
+ */
+const SEED: Record<string, { sinceVersion: number; records: unknown[] }> = {
+  conversations: {
+    sinceVersion: 1,
+    records: [
+      {
+        key: '+15555550123',
+        participants: [{ address: '+15555550123', raw: '(555) 555-0123', name: 'Ada' }],
+        title: 'Ada',
+        isGroup: false,
+        messageCount: 2,
+        lastTime: 1_600_000_100_000,
+        lastSnippet: 'See you 🙂',
+      },
+      {
+        key: '+15555550124|+15555550125',
+        participants: [
+          { address: '+15555550124', raw: '+15555550124' },
+          { address: '+15555550125', raw: '555-555-0125' },
+        ],
+        title: '+1 555-555-0124, +1 555-555-0125',
+        isGroup: true,
+        messageCount: 1,
+        lastTime: 1_500_000_000_000,
+        lastSnippet: 'Photo',
+      },
+    ],
+  },
+  messageBlocks: {
+    sinceVersion: 1,
+    records: [
+      {
+        conversationKey: '+15555550123',
+        startTime: 1_600_000_000_000,
+        startId: 'a1',
+        endTime: 1_600_000_100_000,
+        messages: [
+          {
+            id: 'a1',
+            time: 1_600_000_000_000,
+            direction: 'in',
+            status: 'received',
+            sender: '+15555550123',
+            text: 'Hello, مرحبا, こんにちは',
+            attachments: [],
+            source: { importId: 1, format: 'sbr' },
+          },
+          {
+            id: 'a2',
+            time: 1_600_000_100_000,
+            direction: 'out',
+            status: 'sent',
+            sender: '',
+            text: 'See you 🙂',
+            attachments: [{ type: 'image/png', name: 'a.png', size: 3, mediaKey: 'abc' }],
+            source: { importId: 1, format: 'sbr' },
+          },
+        ],
+      },
+    ],
+  },
+  media: {
+    sinceVersion: 1,
+    records: [{ hash: 'abc', type: 'image/png', size: 3, blob: new Blob([new Uint8Array([1, 2, 3])]) }],
+  },
+  imports: {
+    sinceVersion: 1,
+    records: [
+      {
+        id: 1,
+        fileName: 'sms-20190301.xml',
+        size: 1234,
+        format: 'sbr',
+        startedAt: 1_700_000_000_000,
+        finishedAt: 1_700_000_001_000,
+        status: 'done',
+        added: 3,
+        duplicates: 0,
+        skipped: [],
+      },
+    ],
+  },
+  settings: { sinceVersion: 2, records: [{ name: 'region', value: 'GB' }] },
+};
+
+let counter = 0;
+const names: string[] = [];
+function freshName(): string {
+  const name = `schema-test-${String(++counter)}`;
+  names.push(name);
+  return name;
+}
+
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => deleteDB(name)));
+});
+
+/** Writes the seed records of every store that exists at `version` into a database at that version. */
+async function seedAt(name: string, version: number): Promise<void> {
+  const db = await openTextkeepDb(name, {}, version);
+  db.close();
+  const raw = await openDB(name, version);
+  for (const [store, { sinceVersion, records }] of Object.entries(SEED)) {
+    if (sinceVersion > version) continue;
+    const tx = raw.transaction(store, 'readwrite');
+    for (const record of records) void tx.objectStore(store).put(record);
+    await tx.done;
+  }
+  raw.close();
+}
+
+describe('database schema', () => {
+  it('creates every store of the current schema from nothing', async () => {
+    const db = await openTextkeepDb(freshName());
+    expect([...db.objectStoreNames].sort()).toEqual(Object.keys(SEED).sort());
+    expect(db.version).toBe(DB_VERSION);
+    db.close();
+  });
+
+  it('has seed records for every store, so no store escapes the upgrade check', () => {
+    expect(UPGRADES.length).toBe(DB_VERSION);
+    for (const { sinceVersion } of Object.values(SEED)) expect(sinceVersion).toBeLessThanOrEqual(DB_VERSION);
+  });
+
+  for (let from = 1; from < DB_VERSION; from++) {
+    it(`upgrades a database written at version ${String(from)} without losing a record`, async () => {
+      const name = freshName();
+      await seedAt(name, from);
+      const db = await openTextkeepDb(name);
+      expect(db.version).toBe(DB_VERSION);
+      for (const [store, { sinceVersion, records }] of Object.entries(SEED)) {
+        if (sinceVersion > from) continue;
+        const stored: unknown[] = await db.getAll(store as 'conversations');
+        expect(stored, `store ${store}`).toHaveLength(records.length);
+        for (const record of records) expect(stored).toContainEqual(record);
+      }
+      db.close();
+    });
+  }
+
+  it('serves the indexes the views sort by after an upgrade', async () => {
+    const name = freshName();
+    await seedAt(name, 1);
+    const db = await openTextkeepDb(name);
+    const byLatest = await db.getAllFromIndex('conversations', 'byLastTime');
+    expect(byLatest.map((c) => c.title)).toEqual(['+1 555-555-0124, +1 555-555-0125', 'Ada']);
+    const imports = await db.getAllFromIndex('imports', 'byStartedAt');
+    expect(imports).toHaveLength(1);
+    db.close();
+  });
+
+  it('closes its connection when a newer version elsewhere asks for it', async () => {
+    const name = freshName();
+    let told = false;
+    await openTextkeepDb(name, { onVersionChange: () => (told = true) });
+    const newer = await openDB(name, DB_VERSION + 1);
+    expect(told).toBe(true);
+    newer.close();
+  });
+});

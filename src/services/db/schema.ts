@@ -1,0 +1,99 @@
+/*
+ * ==========================================================================================================
+ *  THE TEXTKEEP DATABASE SCHEMA. People's message archives live here, often the only copy they have left.
+ *
+ *  DO NOT CHANGE A STEP THAT HAS SHIPPED. To change the schema, APPEND a new numbered step to UPGRADES that
+ *  migrates the existing records, and extend src/services/db/schema.test.ts with records written by the
+ *  previous version. An upgrade must never lose or alter a record it does not mean to migrate.
+ * ==========================================================================================================
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Conversation, ImportRecord, MediaRecord, MessageBlock } from '../../model/types';
+
+/** The name of the database in every browser profile. */
+export const DB_NAME = 'textkeep';
+
+/** A setting or a piece of app state, stored under its name. */
+export interface SettingRecord {
+  name: string;
+  value: unknown;
+}
+
+/** The typed shape of the current schema (the one the last upgrade step produces). */
+export interface TextkeepDB extends DBSchema {
+  conversations: { key: string; value: Conversation; indexes: { byLastTime: number } };
+  messageBlocks: {
+    key: [string, number, string];
+    value: MessageBlock;
+    indexes: { byConversation: string };
+  };
+  media: { key: string; value: MediaRecord };
+  imports: { key: number; value: ImportRecord; indexes: { byStartedAt: number } };
+  settings: { key: string; value: SettingRecord };
+}
+
+/** An upgrade step: runs inside the version-change transaction, so it may read and rewrite records. */
+type UpgradeStep = (
+  db: IDBPDatabase<TextkeepDB>,
+  tx: IDBPTransaction<TextkeepDB, StoreNames<TextkeepDB>[], 'versionchange'>,
+) => void;
+
+/**
+ * Numbered upgrade steps: UPGRADES[n - 1] takes a database from version n - 1 to version n.
+ * Append only; see the note at the top of this file.
+ */
+export const UPGRADES: readonly UpgradeStep[] = [
+  // 1: the first schema: conversations, messages in per-conversation blocks, media by hash, import history.
+  (db) => {
+    db.createObjectStore('conversations', { keyPath: 'key' });
+    const blocks = db.createObjectStore('messageBlocks', {
+      keyPath: ['conversationKey', 'startTime', 'startId'],
+    });
+    blocks.createIndex('byConversation', 'conversationKey');
+    db.createObjectStore('media', { keyPath: 'hash' });
+    db.createObjectStore('imports', { keyPath: 'id', autoIncrement: true });
+  },
+  // 2: settings (default region, theme) and the indexes the list views sort by.
+  (db, tx) => {
+    db.createObjectStore('settings', { keyPath: 'name' });
+    tx.objectStore('conversations').createIndex('byLastTime', 'lastTime');
+    tx.objectStore('imports').createIndex('byStartedAt', 'startedAt');
+  },
+];
+
+/** The version the app's code expects. */
+export const DB_VERSION = UPGRADES.length;
+
+/** What the app does when another tab holds an older version open, or wants a newer one. */
+export interface OpenCallbacks {
+  /** Another tab still has an older version open: this tab waits until it closes. */
+  onBlocked?: () => void;
+  /** A newer version of the app wants to upgrade: this connection is closed so it can. */
+  onVersionChange?: () => void;
+}
+
+/** Opens (creating or upgrading as needed) the Textkeep database. */
+export async function openTextkeepDb(
+  name: string = DB_NAME,
+  callbacks: OpenCallbacks = {},
+  version: number = DB_VERSION,
+): Promise<IDBPDatabase<TextkeepDB>> {
+  const db = await openDB<TextkeepDB>(name, version, {
+    upgrade(database, oldVersion, newVersion, tx) {
+      const target = newVersion ?? version;
+      for (let step = oldVersion + 1; step <= target; step++) {
+        const upgrade = UPGRADES[step - 1];
+        if (!upgrade) throw new Error(`No upgrade step for database version ${String(step)}`);
+        upgrade(database, tx);
+      }
+    },
+    blocked() {
+      callbacks.onBlocked?.();
+    },
+  });
+  db.addEventListener('versionchange', () => {
+    db.close();
+    callbacks.onVersionChange?.();
+  });
+  return db;
+}
