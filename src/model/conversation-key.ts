@@ -1,0 +1,40 @@
+/** Conversation identity and title, from the other participants' normalized addresses (DESIGN.md, data model). */
+import { formatAddressForDisplay, type CountryCode } from './address';
+import type { Participant } from './types';
+
+// `|` never occurs in E.164 numbers, short codes or the digits of unvalidated numbers, and rarely anywhere
+// else, so keys stay readable in the database; where it does occur (an alphanumeric sender, an email's local
+// part) it is escaped as `\|`, and `\` as `\\`, so that two different address sets never share a key.
+const SEPARATOR = '|';
+
+/** Title of a conversation whose archive named no other party (a draft without recipient). */
+export const UNKNOWN_TITLE = 'Unknown';
+
+// Code-unit order, not localeCompare: the key must not change with the browser's language.
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function escapeAddress(address: string): string {
+  return address.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+/** The key of the conversation with these other participants: their sorted unique addresses joined with `|`. */
+export function conversationKey(addresses: readonly string[]): string {
+  // Sorted because group MMS list their members in no stable order (FORMATS.md §1.6-4).
+  return [...new Set(addresses)].sort(byCodeUnits).map(escapeAddress).join(SEPARATOR);
+}
+
+/** A conversation's title: each member's name where known, else their number formatted, in key order. */
+export function conversationTitle(participants: readonly Participant[], region: CountryCode): string {
+  // Key order rather than alphabetical names: a name learned later (a vCard) then renames without reordering.
+  const byAddress = new Map<string, string | undefined>();
+  for (const { address, name } of participants) {
+    const known = name?.trim();
+    if (!byAddress.get(address)) byAddress.set(address, known === '' ? undefined : known);
+  }
+  const labels = [...byAddress.keys()]
+    .sort(byCodeUnits)
+    .map((address) => byAddress.get(address) ?? formatAddressForDisplay(address, region));
+  return labels.length > 0 ? labels.join(', ') : UNKNOWN_TITLE;
+}
