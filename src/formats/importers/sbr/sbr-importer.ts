@@ -1,0 +1,141 @@
+/** Android "SMS Backup & Restore" XML (FORMATS.md §1): `<smses>` of `<sms>` and `<mms>`; `<calls>` recognised. */
+import type { SaxesParser, SaxesTagPlain } from 'saxes';
+import { sbrDateToMs } from '../../../model/time';
+import type { ImportItem, Importer, RawAttachment } from '../../contract';
+import { parseXmlStream, type LiftedMedia, type XmlFormatHandler } from '../../xml/xml-stream';
+import { SMS_TYPES, contactName, field } from './sbr-fields';
+import { SelfTracker, mmsMessage, type MmsAddr, type MmsPart } from './sbr-mms';
+
+const ROOT = /<(smses|calls)[\s>/]/;
+
+/** The SMS Backup & Restore importer. */
+export const sbrImporter: Importer = {
+  id: 'sbr',
+  label: 'SMS Backup & Restore',
+  detect(head) {
+    return ROOT.test(head);
+  },
+  parse(source, options) {
+    return parseXmlStream(source, options, new SbrHandler());
+  },
+};
+
+/** The state of one file's parse. */
+class SbrHandler implements XmlFormatHandler {
+  readonly liftAttributes = ['data'];
+  private readonly _self = new SelfTracker();
+  private _rootClosed = false;
+  private _mms: { attributes: Record<string, string>; parts: MmsPart[]; addrs: MmsAddr[] } | undefined;
+
+  complete(): boolean {
+    return this._rootClosed;
+  }
+
+  attach(parser: SaxesParser, emit: (item: ImportItem) => void, media: LiftedMedia): void {
+    parser.on('opentag', (tag: SaxesTagPlain) => {
+      const a = tag.attributes as Record<string, string>;
+      switch (tag.name) {
+        case 'calls':
+          emit({ kind: 'problem', reason: 'call-log', count: 1, fatal: true });
+          break;
+        case 'sms':
+          this._sms(a, emit);
+          break;
+        case 'mms':
+          this._mms = { attributes: a, parts: [], addrs: [] };
+          break;
+        case 'part':
+          if (this._mms) this._mms.parts.push(this._part(a, emit, media));
+          else this._discard(a, media);
+          break;
+        case 'addr':
+          if (this._mms && a.address) this._mms.addrs.push({ address: a.address, type: a.type ?? '' });
+          break;
+      }
+    });
+    parser.on('closetag', (tag) => {
+      if (tag.name === 'mms') this._closeMms(emit);
+      else if (tag.name === 'smses') this._rootClosed = true;
+    });
+  }
+
+  private _sms(a: Record<string, string>, emit: (item: ImportItem) => void): void {
+    const address = field(a, 'address');
+    const rawDate = field(a, 'date');
+    if (!address || rawDate === undefined) {
+      emit({ kind: 'problem', reason: 'missing-field', count: 1, detail: !address ? 'address' : 'date' });
+      return;
+    }
+    const time = sbrDateToMs(rawDate);
+    if (time === undefined) {
+      emit({ kind: 'problem', reason: 'bad-date', count: 1 });
+      return;
+    }
+    const kind = SMS_TYPES[a.type ?? '1'] ?? SMS_TYPES['1'];
+    if (!kind) return;
+    const name = contactName(a);
+    emit({
+      kind: 'message',
+      time,
+      direction: kind.direction,
+      directionKnown: true,
+      status: kind.status,
+      others: [name ? { address, name } : { address }],
+      ...(kind.direction === 'in' ? { sender: address } : {}),
+      text: a.body ?? '',
+      attachments: [],
+    });
+  }
+
+  private _part(a: Record<string, string>, emit: (item: ImportItem) => void, media: LiftedMedia): MmsPart {
+    const seq = Number(a.seq ?? '0');
+    const type = (field(a, 'ct') ?? 'application/octet-stream').toLowerCase();
+    const lifted = a.data !== undefined ? media.take(a.data) : undefined;
+    // data="null" is SB&R's way of saying "no data", not a damaged attachment.
+    const collector = lifted?.isNullLiteral ? undefined : lifted;
+    if (type === 'application/smil' && !collector) return { seq: -1 };
+    if (!collector) {
+      const text = field(a, 'text');
+      return type.startsWith('text/plain') && text !== undefined && seq >= 0 ? { seq, text } : { seq };
+    }
+    const name = field(a, 'cl') ?? field(a, 'name') ?? field(a, 'fn');
+    const result = collector.finish(type);
+    let attachment: RawAttachment;
+    if ('damaged' in result) {
+      emit({ kind: 'problem', reason: result.damaged, count: 1 });
+      attachment = { type, size: 0, damaged: result.damaged, ...(name ? { name } : {}) };
+    } else {
+      emit({ kind: 'media', hash: result.hash, type, size: result.size, blob: result.blob });
+      attachment = { type, size: result.size, mediaKey: result.hash, ...(name ? { name } : {}) };
+    }
+    return { seq, attachment };
+  }
+
+  /** A lifted value outside any `<mms>`: its bytes are dropped, not kept in memory. */
+  private _discard(a: Record<string, string>, media: LiftedMedia): void {
+    if (a.data !== undefined) media.take(a.data);
+  }
+
+  private _closeMms(emit: (item: ImportItem) => void): void {
+    const mms = this._mms;
+    this._mms = undefined;
+    if (!mms) return;
+    const rawDate = field(mms.attributes, 'date');
+    const time = rawDate === undefined ? undefined : sbrDateToMs(rawDate);
+    if (time === undefined) {
+      emit({ kind: 'problem', reason: rawDate === undefined ? 'missing-field' : 'bad-date', count: 1 });
+      return;
+    }
+    const message = mmsMessage(mms.attributes, time, mms.parts, mms.addrs, this._self);
+    if (!message) {
+      emit({ kind: 'problem', reason: 'missing-field', count: 1, detail: 'address' });
+      return;
+    }
+    if (message.text === '' && message.attachments.length === 0 && mms.attributes.m_type === '130') {
+      // A notification of an MMS that was never downloaded: nothing to show.
+      emit({ kind: 'problem', reason: 'missing-field', count: 1, detail: 'never downloaded' });
+      return;
+    }
+    emit(message);
+  }
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { vcfImporter } from '../vcf/vcf-importer';
+import { vmsgImporter } from '../vmsg/vmsg-importer';
+import { wpMsgImporter } from '../wp-msg/wp-msg-importer';
+import { collect, streamOf } from './test-support';
+
+/** The shared real-world samples beside the checkout (not part of the project; see samples/SOURCES.md). */
+const DIR = new URL('../../../../../shared/samples/windows-phone/', import.meta.url);
+
+const read = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, DIR)));
+const head = (bytes: Uint8Array): string => new TextDecoder().decode(bytes.subarray(0, 4096));
+
+describe.skipIf(!existsSync(DIR))('Windows Phone samples', () => {
+  it('sms_w2a: one received, one sent, one sent to three recipients', async () => {
+    const bytes = read('sms_w2a__contacts+message_backup.msg');
+    expect(wpMsgImporter.detect(head(bytes), 'x.msg')).toBe(true);
+    expect(vmsgImporter.detect(head(bytes), 'x.msg') || vcfImporter.detect(head(bytes), 'x.msg')).toBe(false);
+    const { messages, problems } = await collect(wpMsgImporter.parse(streamOf(bytes, 97), {}));
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => [m.direction, m.others.length, m.text])).toEqual([
+      ['in', 1, 'Incoming message text'],
+      ['out', 1, 'Outgoing message text'],
+      ['out', 3, 'Outgoing (multiple) message text'],
+    ]);
+    expect(new Date(messages[0]?.time ?? 0).toISOString()).toBe('2017-03-02T17:20:25.357Z');
+  });
+
+  it('text-me win10: nine messages, group MMS text from UTF-16LE parts, raw emoji', async () => {
+    const bytes = read('text-me__win10.msg');
+    expect(wpMsgImporter.detect(head(bytes), 'win10.msg')).toBe(true);
+    const { messages, problems, media } = await collect(wpMsgImporter.parse(streamOf(bytes, 7), {}));
+    expect(problems).toEqual([]);
+    expect(media).toEqual([]);
+    expect(messages).toHaveLength(9);
+    expect(messages[0]).toMatchObject({
+      time: Date.UTC(2005, 4, 19, 20, 5),
+      direction: 'in',
+      sender: 'Ki-Adi-Mundi',
+      others: [{ address: 'Ki-Adi-Mundi' }, { address: 'Mace Windu' }, { address: 'Yoda' }],
+      text: 'What about the droid attack on the Wookiees?',
+    });
+    expect(messages[2]).toMatchObject({ direction: 'out', others: [{}, {}, {}] });
+    expect(messages.filter((m) => m.direction === 'in')).toHaveLength(6);
+    expect(messages[7]?.text).toBe('🔥');
+  });
+});

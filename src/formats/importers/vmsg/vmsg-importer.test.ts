@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { vmsgDateToMs } from '../../../model/time';
+import { collect, PARIS, streamOf } from '../shared/test-support';
+import { vmsgImporter } from './vmsg-importer';
+
+/** One Lumia-style block; `subject` is the raw QP value, line breaks included; `eol` the line ending. */
+function lumia(tel: string, box: string, date: string, subject: string, eol = '\r'): string {
+  return [
+    'BEGIN:VMSG',
+    'VERSION: 1.1',
+    'BEGIN:VCARD',
+    `TEL:${tel}`,
+    'END:VCARD',
+    'BEGIN:VBODY',
+    `X-BOX:${box}`,
+    'X-READ:READ',
+    'X-SIMID:0',
+    'X-LOCKED:UNLOCKED',
+    'X-TYPE:SMS',
+    `Date:${date}`,
+    `Subject;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:${subject}`,
+    'END:VBODY',
+    'END:VMSG',
+    '',
+  ].join(eol);
+}
+
+const parse = (text: string, chunkSize = 7) => collect(vmsgImporter.parse(streamOf(text, chunkSize), PARIS));
+
+describe('vmsg detect', () => {
+  it('recognises VMSG and VENV-wrapped files, and nothing else', () => {
+    expect(vmsgImporter.detect('BEGIN:VMSG\rVERSION: 1.1', 'sms.vmsg')).toBe(true);
+    expect(vmsgImporter.detect('BEGIN:VENV\r\nBEGIN:VMSG', 'a.vmg')).toBe(true);
+    expect(vmsgImporter.detect('BEGIN:VCARD\r\n', 'a.vmsg')).toBe(false);
+    expect(vmsgImporter.detect('<ArrayOfMessage>', 'a.vmsg')).toBe(false);
+  });
+});
+
+describe('vmsg Lumia export', () => {
+  it('reads CR-only lines whose continuations start with a space, with UTF-8 split over soft breaks', async () => {
+    const subject = 'Coucou =C3=A7a va ? tu es ren=\r tr=C3=\r =A9 =F0=9F=98=A2=0Abisous ';
+    const { messages, problems } = await parse(
+      lumia('+33650000001', 'INBOX', '2016/11/07 14:51:30', subject),
+    );
+    expect(problems).toEqual([]);
+    expect(messages).toEqual([
+      {
+        kind: 'message',
+        time: Date.UTC(2016, 10, 7, 13, 51, 30),
+        direction: 'in',
+        directionKnown: true,
+        status: 'received',
+        others: [{ address: '+33650000001' }],
+        sender: '+33650000001',
+        text: 'Coucou ça va ? tu es rentré 😢\nbisous ',
+        attachments: [],
+      },
+    ]);
+  });
+
+  it('keeps a space that starts a continuation line in LF files, where it is text', async () => {
+    const { messages } = await parse(
+      lumia('+33', 'INBOX', '2017/05/15 10:25:46', '=C3=A0=\n bient=C3=B4t', '\n'),
+    );
+    expect(messages[0]?.text).toBe('à bientôt');
+  });
+
+  it('reads Date as Paris wall-clock time, summer and winter', async () => {
+    const { messages } = await parse(
+      lumia('+33', 'INBOX', '2016/08/01 00:34:04', 'summer') +
+        lumia('+33', 'INBOX', '2016/11/07 14:51:30', 'winter'),
+    );
+    expect(messages.map((m) => new Date(m.time).toISOString())).toEqual([
+      '2016-07-31T22:34:04.000Z',
+      '2016-11-07T13:51:30.000Z',
+    ]);
+  });
+
+  it("reads dates in the runtime's zone when no zone is given", async () => {
+    const text = lumia('+33', 'INBOX', '2016/08/01 00:34:04', 'x');
+    const { messages } = await collect(vmsgImporter.parse(streamOf(text), {}));
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(messages[0]?.time).toBe(vmsgDateToMs('2016/08/01 00:34:04', zone));
+  });
+
+  it('maps the boxes to direction and status', async () => {
+    const boxes = ['INBOX', 'SENDBOX', 'OUTBOX', 'DRAFT'];
+    const text = boxes.map((box, i) => lumia(`+3${i}`, box, `2016/11/07 14:5${i}:00`, box)).join('');
+    const { messages } = await parse(text);
+    expect(messages.map((m) => [m.text, m.direction, m.status, m.sender])).toEqual([
+      ['INBOX', 'in', 'received', '+30'],
+      ['SENDBOX', 'out', 'sent', undefined],
+      ['OUTBOX', 'out', 'outbox', undefined],
+      ['DRAFT', 'out', 'draft', undefined],
+    ]);
+  });
+
+  it('folds the consecutive per-recipient blocks of one send into one message to all of them', async () => {
+    const at = '2016/11/07 10:00:00';
+    const text =
+      lumia('+331', 'SENDBOX', at, 'Bonne ann=C3=A9e') +
+      lumia('+332', 'SENDBOX', at, 'Bonne ann=C3=A9e') +
+      lumia('+333', 'SENDBOX', at, 'Bonne ann=C3=A9e') +
+      lumia('+334', 'INBOX', at, 'Merci');
+    const { messages } = await parse(text);
+    expect(messages.map((m) => [m.text, m.others.map((o) => o.address)])).toEqual([
+      ['Bonne année', ['+331', '+332', '+333']],
+      ['Merci', ['+334']],
+    ]);
+  });
+
+  it('does not fold different texts, other seconds, or blocks that are not adjacent', async () => {
+    const text =
+      lumia('+331', 'SENDBOX', '2016/11/07 10:00:00', 'Oui') +
+      lumia('+332', 'SENDBOX', '2016/11/07 10:00:00', 'Non') +
+      lumia('+333', 'SENDBOX', '2016/11/07 10:00:01', 'Non') +
+      lumia('+334', 'INBOX', '2016/11/07 10:00:01', 'Non') +
+      lumia('+335', 'SENDBOX', '2016/11/07 10:00:01', 'Non');
+    const { messages } = await parse(text);
+    expect(messages.map((m) => m.others.map((o) => o.address))).toEqual([
+      ['+331'],
+      ['+332'],
+      ['+333'],
+      ['+334'],
+      ['+335'],
+    ]);
+  });
+
+  it('adds lines of plain text after the Subject, and skips empty and undated blocks', async () => {
+    const withText = lumia('+33', 'INBOX', '2017/05/04 17:54:54', 'En savoir plus sur \r0fYG8cY- (clic)');
+    const { messages, problems } = await parse(
+      withText + lumia('+33', 'INBOX', '2017/05/04 17:55:00', '') + lumia('+33', 'INBOX', 'hier', 'x'),
+    );
+    expect(messages.map((m) => m.text)).toEqual(['En savoir plus sur \n0fYG8cY- (clic)']);
+    expect(problems).toEqual([
+      { kind: 'problem', reason: 'missing-field', count: 1, detail: 'empty message' },
+      { kind: 'problem', reason: 'bad-date', count: 1 },
+    ]);
+  });
+
+  it('keeps the complete blocks of a truncated file', async () => {
+    const whole =
+      lumia('+33', 'INBOX', '2016/11/07 14:51:30', 'un') +
+      lumia('+33', 'INBOX', '2016/11/07 14:52:30', 'deux');
+    const { items } = await parse(whole.slice(0, whole.lastIndexOf('END:VBODY')));
+    expect(items.map((item) => (item.kind === 'message' ? item.text : item.kind))).toEqual(['un', 'problem']);
+    expect(items.at(-1)).toEqual({ kind: 'problem', reason: 'truncated', count: 1, fatal: true });
+  });
+});
+
+describe('vmsg IrMC / Nokia', () => {
+  it('reads X-IRMC-BOX, day-first dates, envelopes and plain body lines', async () => {
+    const text = [
+      'BEGIN:VMSG\r\nVERSION:1.1\r\nX-IRMC-STATUS:READ\r\nX-IRMC-BOX:INBOX\r\nX-NOK-DT:20071022T044825Z',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane\r\nTEL:+990123456789\r\nEND:VCARD',
+      'BEGIN:VENV\r\nBEGIN:VBODY\r\nDate:22.10.2007 06:48:25\r\nFirst line\r\nDate: not a property here',
+      '  indented\r\nEND:VBODY\r\nEND:VENV\r\nEND:VMSG',
+      'BEGIN:VMSG\r\nVERSION:1.1\r\nX-IRMC-STATUS:SENT\r\nX-IRMC-BOX:SENT',
+      'BEGIN:VCARD\r\nVERSION:2.1\r\nN:\r\nTEL:\r\nEND:VCARD',
+      'BEGIN:VENV\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nTEL:+41790000000\r\nEND:VCARD',
+      'BEGIN:VENV\r\nBEGIN:VBODY\r\nDate:23-10-2007 09:00:00\r\nReply\r\nEND:VBODY\r\nEND:VENV\r\nEND:VENV\r\nEND:VMSG\r\n',
+    ].join('\r\n');
+    const { messages, problems } = await parse(text);
+    expect(problems).toEqual([]);
+    expect(messages).toMatchObject([
+      {
+        time: Date.UTC(2007, 9, 22, 4, 48, 25),
+        direction: 'in',
+        status: 'received',
+        others: [{ address: '+990123456789', name: 'Jane Doe' }],
+        sender: '+990123456789',
+        text: 'First line\nDate: not a property here\n  indented',
+      },
+      {
+        time: Date.UTC(2007, 9, 23, 7),
+        direction: 'out',
+        status: 'sent',
+        others: [{ address: '+41790000000' }],
+        text: 'Reply',
+      },
+    ]);
+  });
+
+  it('falls back to the UTC X-NOK-DT when Date is missing', async () => {
+    const text =
+      'BEGIN:VMSG\nX-IRMC-BOX:INBOX\nX-NOK-DT:20091022T064825Z\nBEGIN:VCARD\nTEL:+1\nEND:VCARD\n' +
+      'BEGIN:VENV\nBEGIN:VBODY\nHello\nEND:VBODY\nEND:VENV\nEND:VMSG\n';
+    const { messages } = await parse(text);
+    expect(messages[0]?.time).toBe(Date.UTC(2009, 9, 22, 6, 48, 25));
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * vMessage files (FORMATS.md §2.6): the Lumia-era `.vmsg` (X-BOX, `Subject;ENCODING=QUOTED-PRINTABLE`,
+ * CR-only lines) and the IrMC/Nokia `.vmg` (X-IRMC-BOX, VENV envelopes, body text as plain lines).
+ * Dates are local wall-clock times, read in `options.timeZone` (default: the runtime's zone).
+ */
+import { vmsgDateToMs } from '../../../model/time';
+import type { ImportItem, Importer, ParseOptions, RawMessage } from '../../contract';
+import { ContentLineAssembler, type ContentLine } from '../shared/content-lines';
+import { LineSplitter } from '../shared/line-splitter';
+import { ProblemTally } from '../shared/problems';
+import { readText } from '../shared/read-text';
+import { BroadcastFold } from './broadcast-fold';
+import { VmsgBlock, type VmsgFields } from './vmsg-block';
+
+const HEAD = /^\s*BEGIN:(VMSG|VENV)\b/i;
+
+/** The vMessage importer. */
+export const vmsgImporter: Importer = {
+  id: 'vmsg',
+  label: 'vMessage',
+  detect(head) {
+    return HEAD.test(head);
+  },
+  parse(source, options) {
+    return parseVmsg(source, options);
+  },
+};
+
+/** A block's time in ms UTC: its `Date:` (local wall clock in `timeZone`), else Nokia's UTC `X-NOK-DT`. */
+function blockTime(fields: VmsgFields, timeZone: string): number | undefined {
+  const local = fields.date === undefined ? undefined : vmsgDateToMs(fields.date, timeZone);
+  return local ?? (fields.utcDate === undefined ? undefined : vmsgDateToMs(fields.utcDate, timeZone));
+}
+
+/** Reads blocks and hands their messages (and problems) over. */
+class VmsgReader {
+  private _block: VmsgBlock | undefined;
+  private _depth = 0;
+  readonly problems = new ProblemTally();
+  private readonly _fold: BroadcastFold;
+
+  constructor(
+    emit: (item: ImportItem) => void,
+    private readonly _timeZone: string,
+  ) {
+    this._fold = new BroadcastFold(emit);
+  }
+
+  /** Whether a block is open (at the end of the file: it was cut off). */
+  get open(): boolean {
+    return this._block !== undefined;
+  }
+
+  /** Whether the open block is in its body text (the line reader then keeps leading spaces). */
+  get inText(): boolean {
+    return this._block?.inText ?? false;
+  }
+
+  line(line: ContentLine): void {
+    const kind = line.value.trim().toUpperCase();
+    const block = this._block;
+    if (!block) {
+      if (line.name === 'BEGIN' && kind === 'VMSG') {
+        this._block = new VmsgBlock();
+        this._depth = 1;
+      }
+      return;
+    }
+    if (!block.inText && kind === 'VMSG' && (line.name === 'BEGIN' || line.name === 'END')) {
+      // A VMSG nested in a body (a forwarded message) stays part of the outer one.
+      this._depth += line.name === 'BEGIN' ? 1 : -1;
+      if (this._depth === 0) {
+        this._block = undefined;
+        this._finish(block.finish());
+      }
+      return;
+    }
+    block.line(line);
+  }
+
+  /** Hands over the message a run of repeated sent blocks was folded into. */
+  flush(): void {
+    this._fold.flush();
+  }
+
+  private _finish(fields: VmsgFields): void {
+    const time = blockTime(fields, this._timeZone);
+    if (time === undefined) {
+      this._skip('bad-date');
+      return;
+    }
+    if (fields.text === '') {
+      this._skip('missing-field', 'empty message');
+      return;
+    }
+    if (fields.others.length === 0) this.problems.add('missing-field', 'TEL');
+    const message: RawMessage = {
+      kind: 'message',
+      time,
+      direction: fields.direction,
+      directionKnown: fields.directionKnown,
+      status: fields.status,
+      others: fields.others,
+      text: fields.text,
+      attachments: [],
+    };
+    if (fields.direction === 'in' && fields.others[0]) message.sender = fields.others[0].address;
+    this._fold.push(message);
+  }
+
+  /** A block that gives no message also ends a run of repeated sent blocks: they were not adjacent. */
+  private _skip(reason: 'bad-date' | 'missing-field', detail?: string): void {
+    this._fold.flush();
+    this.problems.add(reason, detail);
+  }
+}
+
+async function* parseVmsg(
+  source: ReadableStream<Uint8Array>,
+  options: ParseOptions,
+): AsyncGenerator<ImportItem[]> {
+  let batch: ImportItem[] = [];
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const reader = new VmsgReader((item) => batch.push(item), timeZone);
+  const lines = new ContentLineAssembler((line) => {
+    reader.line(line);
+    lines.literal = reader.inText;
+  });
+  const splitter = new LineSplitter();
+  const take = (): ImportItem[] => {
+    const items = batch.concat(reader.problems.drain());
+    batch = [];
+    return items;
+  };
+  for await (const text of readText(source, options)) {
+    for (const line of splitter.push(text)) lines.push(line);
+    const items = take();
+    if (items.length > 0) yield items;
+  }
+  if (options.signal?.aborted) return;
+  for (const line of splitter.end()) lines.push(line);
+  lines.end();
+  reader.flush();
+  const items = take();
+  if (reader.open) items.push({ kind: 'problem', reason: 'truncated', count: 1, fatal: true });
+  if (items.length > 0) yield items;
+}

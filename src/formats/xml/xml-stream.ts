@@ -1,0 +1,106 @@
+import { SaxesParser } from 'saxes';
+import type { ImportItem, ParseOptions } from '../contract';
+import { MediaCollector } from '../media/collector';
+import { XmlRepair } from './repair';
+
+/** What a format adds to the shared streaming XML reader. */
+export interface XmlFormatHandler {
+  /** Attribute names whose values (base64 media) are streamed aside instead of given to saxes. */
+  liftAttributes?: readonly string[];
+  /** Element names whose text (base64 media) is streamed aside. */
+  liftElements?: readonly string[];
+  /** Wires the format's handlers onto the parser; `emit` queues items, `media` takes a lifted value. */
+  attach(parser: SaxesParser, emit: (item: ImportItem) => void, media: LiftedMedia): void;
+  /** Whether the document ended properly (its root element closed). */
+  complete(): boolean;
+}
+
+/** Access to the lifted values by the reference saxes saw in their place (`lift:N`). */
+export interface LiftedMedia {
+  /** Takes the collected bytes of a lifted value (once); undefined if `ref` is not a lifted reference. */
+  take(ref: string): MediaCollector | undefined;
+}
+
+/**
+ * The streaming reader shared by the XML formats: bytes → streaming UTF-8 decode → the repair pre-pass
+ * (surrogate references, control characters, lifted base64) → saxes, yielding the items each chunk produced.
+ * A parse error keeps everything before it and ends with a fatal `malformed`; a stream that ends before the
+ * root closes ends with a fatal `truncated`.
+ */
+export async function* parseXmlStream(
+  source: ReadableStream<Uint8Array>,
+  options: ParseOptions,
+  handler: XmlFormatHandler,
+): AsyncGenerator<ImportItem[]> {
+  let batch: ImportItem[] = [];
+  const emit = (item: ImportItem): void => {
+    batch.push(item);
+  };
+  const collectors = new Map<string, MediaCollector>();
+  const repair = new XmlRepair({
+    liftAttributes: handler.liftAttributes ?? [],
+    liftElements: handler.liftElements ?? [],
+    onLiftStart: (ref) => collectors.set(ref, new MediaCollector()),
+    onLiftData: (ref, chunk) => collectors.get(ref)?.push(chunk),
+    onLiftEnd: () => undefined,
+  });
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  handler.attach(parser, emit, {
+    take(ref) {
+      const collector = collectors.get(ref);
+      collectors.delete(ref);
+      return collector;
+    },
+  });
+
+  const reader = source.getReader();
+  const decoder = new TextDecoder('utf-8');
+  let bytesRead = 0;
+  const feed = (text: string): boolean => {
+    try {
+      parser.write(text);
+      return true;
+    } catch {
+      emit({
+        kind: 'problem',
+        reason: 'malformed',
+        count: 1,
+        fatal: true,
+        detail: `line ${String(parser.line)}`,
+      });
+      return false;
+    }
+  };
+  try {
+    for (;;) {
+      if (options.signal?.aborted) return;
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytesRead += value.byteLength;
+      const ok = feed(repair.push(decoder.decode(value, { stream: true })));
+      options.onProgress?.(bytesRead);
+      // A fatal problem (damage, or a file of the wrong kind such as a call log) ends the file here.
+      if (!ok || batch.some((item) => item.kind === 'problem' && item.fatal === true)) {
+        yield batch;
+        return;
+      }
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (!feed(repair.push(decoder.decode()) + repair.end())) {
+      yield batch;
+      return;
+    }
+    try {
+      parser.close();
+    } catch {
+      // saxes complains at close about unclosed elements: the file ended early (handled below).
+    }
+    if (!handler.complete()) emit({ kind: 'problem', reason: 'truncated', count: 1, fatal: true });
+    if (batch.length > 0) yield batch;
+  } finally {
+    reader.releaseLock();
+  }
+}
