@@ -30,6 +30,8 @@ export default defineConfig({
     sourcemap: true,
     outDir: process.env.TEXTKEEP_OUT_DIR ?? 'dist',
   },
+  // Module workers: the import worker shares chunks (idb, the model) with the page.
+  worker: { format: 'es' },
   preview: {
     port: 4173,
     strictPort: true,

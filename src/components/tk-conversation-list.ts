@@ -75,9 +75,9 @@ export class TkConversationList extends LitElement {
                   href=${pathOf({ view: 'conversation', key: c.key })}
                   aria-current=${c.key === this.selectedKey ? 'page' : 'false'}
                   aria-describedby="d-${c.key}"
-                  ><span class="title">${c.title}</span
+                  ><span class="title" dir="auto">${c.title}</span
                   ><span class="date" aria-hidden="true">${shortDate(c.lastTime)}</span
-                  ><span class="snippet" aria-hidden="true">${c.lastSnippet}</span></a
+                  ><span class="snippet" dir="auto" aria-hidden="true">${c.lastSnippet}</span></a
                 >
                 <span id="d-${c.key}" hidden
                   >${countLabel(c.messageCount, 'message', 'messages')}, last on

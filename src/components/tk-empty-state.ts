@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
+import { ImportRequestEvent, SampleRequestEvent } from './events';
 
 /** What a newcomer sees before any archive is in: what Textkeep does, what it reads, where data stays. */
 @customElement('tk-empty-state')
@@ -37,11 +38,34 @@ export class TkEmptyState extends LitElement {
       gap: 0.75rem;
       margin-block: 1.5rem;
     }
-    .actions:empty,
-    ::slotted([slot='actions']) {
-      display: contents;
+    button {
+      font: inherit;
+      font-weight: 600;
+      padding: 0.625rem 1.125rem;
+      border-radius: 999px;
+      cursor: pointer;
+      border: 2px solid var(--tk-primary);
+    }
+    .primary {
+      background: var(--tk-primary);
+      color: var(--tk-on-primary);
+    }
+    .secondary {
+      background: transparent;
+      color: var(--tk-text);
+    }
+    button:focus-visible {
+      outline: 3px solid var(--tk-focus);
+      outline-offset: 2px;
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: progress;
     }
   `;
+
+  /** Set while an import runs: the buttons wait. */
+  @property({ type: Boolean }) busy = false;
 
   override render() {
     return html`
@@ -58,12 +82,26 @@ export class TkEmptyState extends LitElement {
           <li>Windows Phone <strong>contacts+message backup</strong> files (<code>.msg</code>)</li>
           <li>vMessage files (<code>.vmsg</code>, <code>.vmg</code>), and zip files holding any of these</li>
         </ul>
-        <div class="actions"><slot name="actions"></slot></div>
+        <div class="actions">
+          <button class="primary" ?disabled=${this.busy} @click=${this._onImport}>Import messages</button>
+          <button class="secondary" ?disabled=${this.busy} @click=${this._onSample}>
+            Try a sample archive
+          </button>
+        </div>
+        <p>You can also drop files anywhere on this window.</p>
         <p class="privacy">
           Your messages stay on this device. Nothing is uploaded, and nothing is shared unless you export it.
         </p>
       </section>
     `;
+  }
+
+  private _onImport(): void {
+    this.dispatchEvent(new ImportRequestEvent());
+  }
+
+  private _onSample(): void {
+    this.dispatchEvent(new SampleRequestEvent());
   }
 }
 

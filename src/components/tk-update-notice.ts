@@ -65,7 +65,7 @@ export class TkUpdateNotice extends LitElement {
     return html`<div class="notice">
       <span>${update ? 'Update available' : 'Ready to work offline'}</span>
       ${update ? html`<button class="primary" @click=${this._onReload}>Reload</button>` : nothing}
-      <button @click=${this._onDismiss} aria-label="Dismiss">✕</button>
+      <button @click=${this._onDismiss} aria-label="Close notice">✕</button>
     </div>`;
   }
 

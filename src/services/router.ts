@@ -1,15 +1,18 @@
 /** A place in the app, as the URL says it. */
-export type Route = { view: 'home' } | { view: 'conversation'; key: string };
+export type Route = { view: 'home' } | { view: 'settings' } | { view: 'conversation'; key: string };
 
 const CONVERSATION_PREFIX = '/conversations/';
+const SETTINGS_PATH = '/settings';
 
 /** The URL path of a route. */
 export function pathOf(route: Route): string {
-  return route.view === 'conversation' ? CONVERSATION_PREFIX + encodeURIComponent(route.key) : '/';
+  if (route.view === 'conversation') return CONVERSATION_PREFIX + encodeURIComponent(route.key);
+  return route.view === 'settings' ? SETTINGS_PATH : '/';
 }
 
 /** The route a URL path names; anything unknown is home. */
 export function routeOf(pathname: string): Route {
+  if (pathname === SETTINGS_PATH) return { view: 'settings' };
   if (pathname.startsWith(CONVERSATION_PREFIX)) {
     try {
       const key = decodeURIComponent(pathname.slice(CONVERSATION_PREFIX.length));

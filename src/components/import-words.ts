@@ -1,0 +1,49 @@
+/** The words a person reads about an import: what happened, what was kept, what to do. */
+import type { FileSummary, ImportSummary, ProblemSummary } from '../services/import';
+
+const n = (count: number, one: string, many: string): string =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+/** The headline: "Imported N new messages (M duplicates skipped)". */
+export function importHeadline(summary: ImportSummary): string {
+  const stopped =
+    summary.stopped === 'cancelled'
+      ? 'Import cancelled. '
+      : summary.stopped === 'quota'
+        ? 'Import stopped. '
+        : '';
+  return `${stopped}Imported ${n(summary.added, 'new message', 'new messages')} (${n(
+    summary.duplicates,
+    'duplicate',
+    'duplicates',
+  )} skipped)`;
+}
+
+/** One sentence for a problem met in one file. */
+export function problemSentence(file: FileSummary, problem: ProblemSummary): string {
+  const name = `“${file.fileName}”`;
+  switch (problem.reason) {
+    case 'empty-file':
+      return `${name} is empty: there was nothing to import.`;
+    case 'not-an-archive':
+      return `${name} is not a message archive Textkeep can read. It reads SMS Backup & Restore (.xml), Windows Phone (.msg), vMessage (.vmsg, .vmg) and vCard (.vcf) files.`;
+    case 'call-log':
+      return `${name} is a call log, not messages: Textkeep keeps messages only, so nothing was imported from it.`;
+    case 'malformed':
+      return `${name} is damaged${problem.detail ? ` at ${problem.detail}` : ''}: every message before that point was imported; the rest could not be read.`;
+    case 'truncated':
+      return `${name} ended early (it may not have finished copying): every complete message before the end was imported.`;
+    case 'missing-field':
+      return `${n(problem.count, 'message was', 'messages were')} skipped in ${name}: no address, date or content.`;
+    case 'bad-date':
+      return `${n(problem.count, 'message was', 'messages were')} skipped in ${name}: the date could not be read.`;
+    case 'bad-base64':
+      return `${n(problem.count, 'attachment', 'attachments')} in ${name} could not be decoded; their messages were kept without them.`;
+    case 'empty-media':
+      return `${n(problem.count, 'attachment', 'attachments')} in ${name} had no content; their messages were kept.`;
+    case 'encrypted':
+      return `${name} is encrypted: export it again from the phone without a password.`;
+    case 'quota':
+      return `This device ran out of storage while importing ${name}. Everything imported before that is kept; free some space and import it again to add the rest (nothing will be duplicated).`;
+  }
+}

@@ -1,0 +1,49 @@
+import { getCountries } from 'libphonenumber-js/min';
+import { regionFromLocale, type CountryCode } from '../model/address';
+import type { ImportRecord } from '../model/types';
+import type { TextkeepStore } from './store';
+
+const REGION = 'region';
+const isRegion = (value: unknown): value is CountryCode =>
+  typeof value === 'string' && /^[A-Z]{2}$/.test(value);
+
+/** The person's settings, stored in the database; defaults come from the browser. */
+export class SettingsService extends EventTarget {
+  constructor(private readonly _store: TextkeepStore) {
+    super();
+  }
+
+  /** The region whose numbers are written without a country code: settings, else the browser's locale. */
+  async region(): Promise<CountryCode> {
+    const fallback = regionFromLocale(navigator.language || 'en-US');
+    try {
+      return await (await this._store.repositories()).settings.get(REGION, isRegion, fallback);
+    } catch {
+      return fallback;
+    }
+  }
+
+  /** Stores the default region (applies to archives imported from now on). */
+  async setRegion(region: CountryCode): Promise<void> {
+    await (await this._store.repositories()).settings.set(REGION, region);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** The time zone local wall-clock archives (vMessage) are read in: the device's. */
+  timeZone(): string {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  /** The import history, newest first. */
+  async importHistory(): Promise<ImportRecord[]> {
+    return (await this._store.repositories()).imports.listNewestFirst();
+  }
+}
+
+/** Every region phone numbers can be read for, with its name in the person's language, sorted by name. */
+export function regionChoices(locale?: string): { code: CountryCode; name: string }[] {
+  const names = new Intl.DisplayNames(locale ? [locale] : undefined, { type: 'region' });
+  return getCountries()
+    .map((code) => ({ code, name: names.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

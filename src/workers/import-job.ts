@@ -1,0 +1,255 @@
+/**
+ * One import run: every file given at once (a Windows Phone backup folder is several files), read in turn
+ * by the importer that recognises it, through one writer so contacts from one file name conversations from
+ * another. Each file gets its own import record with its counts.
+ */
+import type { IDBPDatabase } from 'idb';
+import type { ImportProblem, Importer, ProblemReason } from '../formats/contract';
+import { HEAD_BYTES, detectImporter, headText, isZip } from '../formats/importers/registry';
+import { peek, zipMembers } from '../formats/zip/zip-members';
+import type { CountryCode } from '../model/address';
+import type { ImportRecord, Message } from '../model/types';
+import type { TextkeepDB } from '../services/db/schema';
+import { ImportWriter, StorageFullError } from './import-writer';
+
+/** How often (ms of work) the import lets the worker handle messages such as "cancel". */
+const YIELD_EVERY_MS = 50;
+
+/** A problem as the person is told of it, per file. */
+export interface ProblemSummary {
+  reason: ProblemReason | 'quota';
+  count: number;
+  detail?: string;
+}
+
+/** The outcome for one file. */
+export interface FileSummary {
+  fileName: string;
+  format: string;
+  added: number;
+  duplicates: number;
+  problems: ProblemSummary[];
+  status: ImportRecord['status'];
+}
+
+/** The outcome of the whole run. */
+export interface ImportSummary {
+  added: number;
+  duplicates: number;
+  files: FileSummary[];
+  /** Why the run stopped before the end, if it did. */
+  stopped?: 'cancelled' | 'quota';
+  /** With `stopped: 'quota'`: about how many more bytes the import needs. */
+  neededBytes?: number;
+}
+
+/** Progress of the run: which file, how far into it, and how far in all. */
+export interface ImportProgress {
+  fileName: string;
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  bytesTotal: number;
+  added: number;
+}
+
+/** What a run needs besides the files. */
+export interface ImportJobOptions {
+  region: CountryCode;
+  timeZone: string;
+  signal: AbortSignal;
+  onProgress: (progress: ImportProgress) => void;
+  onStored: () => void;
+}
+
+// Address books first: their names then title the conversations as they are created.
+const byAddressBooksFirst = (a: File, b: File): number =>
+  Number(!/\.vcf$/i.test(a.name)) - Number(!/\.vcf$/i.test(b.name));
+
+/** Runs the import of `files` into the database. */
+export async function runImport(
+  db: IDBPDatabase<TextkeepDB>,
+  files: readonly File[],
+  options: ImportJobOptions,
+): Promise<ImportSummary> {
+  const writer = new ImportWriter(db, options.region, options.onStored);
+  await writer.init();
+  const ordered = [...files].sort(byAddressBooksFirst);
+  const bytesTotal = ordered.reduce((sum, f) => sum + f.size, 0);
+  const summary: ImportSummary = { added: 0, duplicates: 0, files: [] };
+  let bytesBefore = 0;
+  for (const [fileIndex, file] of ordered.entries()) {
+    if (options.signal.aborted) break;
+    const report = (bytesRead: number): void => {
+      options.onProgress({
+        fileName: file.name,
+        fileIndex,
+        fileCount: ordered.length,
+        bytesRead: bytesBefore + bytesRead,
+        bytesTotal,
+        added: writer.counts.added,
+      });
+    };
+    report(0);
+    const result = await importFile(db, writer, file, options, report);
+    summary.files.push(result);
+    summary.added += result.added;
+    summary.duplicates += result.duplicates;
+    bytesBefore += file.size;
+    if (result.problems.some((p) => p.reason === 'quota')) {
+      summary.stopped = 'quota';
+      summary.neededBytes = bytesTotal - bytesBefore + file.size;
+      break;
+    }
+  }
+  if (options.signal.aborted) summary.stopped ??= 'cancelled';
+  return summary;
+}
+
+/** One stream to read: the file itself, or a member of a zip file. */
+interface Source {
+  name: string;
+  head: Uint8Array;
+  stream: ReadableStream<Uint8Array>;
+}
+
+/** The file's own stream, counting bytes for progress. */
+function counted(file: File, report: (bytesRead: number) => void): ReadableStream<Uint8Array> {
+  let read = 0;
+  return file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        report(read);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** The members of a zip file, each with its first bytes for detection. */
+async function* zipSources(
+  file: File,
+  signal: AbortSignal,
+  report: (n: number) => void,
+): AsyncGenerator<Source> {
+  for await (const member of zipMembers(counted(file, report), signal)) {
+    const { head, stream } = await peek(member.stream, HEAD_BYTES);
+    yield { name: member.name.split('/').pop() ?? member.name, head, stream };
+  }
+}
+
+async function importFile(
+  db: IDBPDatabase<TextkeepDB>,
+  writer: ImportWriter,
+  file: File,
+  options: ImportJobOptions,
+  report: (bytesRead: number) => void,
+): Promise<FileSummary> {
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const zip = isZip(head);
+  const importer = file.size === 0 || zip ? undefined : detectImporter(headText(head), file.name);
+  const record: Omit<ImportRecord, 'id'> = {
+    fileName: file.name,
+    size: file.size,
+    format: zip ? 'zip' : (importer?.id ?? 'unknown'),
+    startedAt: Date.now(),
+    status: 'running',
+    added: 0,
+    duplicates: 0,
+    skipped: [],
+  };
+  const id = await db.add('imports', record);
+  const before = { ...writer.counts };
+  const problems = new Map<string, ProblemSummary>();
+  const note = (problem: Pick<ImportProblem, 'reason' | 'count' | 'detail'> | ProblemSummary): void => {
+    const seen = problems.get(problem.reason);
+    if (seen) seen.count += problem.count;
+    else problems.set(problem.reason, { ...problem });
+  };
+  let status: ImportRecord['status'] = 'done';
+  if (file.size === 0) note({ reason: 'empty-file', count: 1 });
+  else if (!zip && !importer) note({ reason: 'not-an-archive', count: 1 });
+  else {
+    try {
+      const sources: AsyncIterable<Source> | Iterable<Source> = zip
+        ? zipSources(file, options.signal, report)
+        : [{ name: file.name, head, stream: file.stream() }];
+      let recognised = 0;
+      for await (const source of sources) {
+        const reader = detectImporter(headText(source.head), source.name);
+        if (reader) {
+          recognised++;
+          await readSource(
+            writer,
+            reader,
+            source,
+            { importId: id, format: reader.id },
+            options,
+            zip ? undefined : report,
+            note,
+          );
+        }
+        // A stream left unread (an unknown member, or one that ended on damage) is cancelled so the zip moves on.
+        await source.stream.cancel().catch(() => undefined);
+        if (options.signal.aborted) break;
+      }
+      if (zip && recognised === 0) note({ reason: 'not-an-archive', count: 1 });
+      await writer.finish();
+      if (options.signal.aborted) status = 'cancelled';
+    } catch (error) {
+      status = 'failed';
+      if (error instanceof StorageFullError) note({ reason: 'quota', count: 1 });
+      else if (zip) note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
+      else throw error;
+      await writer.finish().catch(() => undefined);
+    }
+  }
+  const result: FileSummary = {
+    fileName: file.name,
+    format: record.format,
+    added: writer.counts.added - before.added,
+    duplicates: writer.counts.duplicates - before.duplicates,
+    problems: [...problems.values()],
+    status,
+  };
+  await db.put('imports', {
+    ...record,
+    id,
+    finishedAt: Date.now(),
+    status,
+    added: result.added,
+    duplicates: result.duplicates,
+    skipped: result.problems.map((p) => ({ reason: p.reason, count: p.count })),
+  });
+  return result;
+}
+
+/** Reads one source with its importer into the writer. */
+async function readSource(
+  writer: ImportWriter,
+  importer: Importer,
+  source: Source,
+  origin: Message['source'],
+  options: ImportJobOptions,
+  report: ((bytesRead: number) => void) | undefined,
+  note: (problem: ImportProblem) => void,
+): Promise<void> {
+  const parse = importer.parse(source.stream, {
+    signal: options.signal,
+    ...(report ? { onProgress: report } : {}),
+    timeZone: options.timeZone,
+  });
+  let lastYield = performance.now();
+  for await (const batch of parse) {
+    for (const item of batch) if (item.kind === 'problem') note(item);
+    await writer.add(batch, origin);
+    // Buffered stream reads resolve as microtasks, so without this the worker could go seconds without
+    // looking at its messages, and "Cancel import" would wait for it.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
+    if (options.signal.aborted) break;
+  }
+}

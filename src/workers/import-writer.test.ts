@@ -1,0 +1,138 @@
+import 'fake-indexeddb/auto';
+import { deleteDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ImportItem, RawMessage } from '../formats/contract';
+import { openTextkeepDb } from '../services/db/schema';
+import { BLOCK_SIZE } from './block-merge';
+import { ImportWriter } from './import-writer';
+
+let n = 0;
+const names: string[] = [];
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => deleteDB(name)));
+});
+
+async function freshDb() {
+  const name = `writer-${String(++n)}`;
+  names.push(name);
+  return openTextkeepDb(name);
+}
+
+function sms(address: string, time: number, text: string, direction: 'in' | 'out' = 'in'): RawMessage {
+  return {
+    kind: 'message',
+    time,
+    direction,
+    directionKnown: true,
+    status: direction === 'in' ? 'received' : 'sent',
+    others: [{ address }],
+    ...(direction === 'in' ? { sender: address } : {}),
+    text,
+    attachments: [],
+  };
+}
+
+const source = { importId: 1, format: 'test' };
+const T0 = Date.UTC(2020, 0, 1);
+
+describe('ImportWriter', () => {
+  it('keeps each conversation in time-ordered blocks, whatever order messages arrive in', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    // Every third minute first, then the ones in between: the second pass lands inside stored blocks.
+    const first: ImportItem[] = [];
+    const second: ImportItem[] = [];
+    for (let i = 0; i < 1800; i++)
+      (i % 3 === 0 ? first : second).push(sms('+12025550123', T0 + i * 60_000, `m${String(i)}`));
+    await writer.add(first, source);
+    await writer.flush();
+    await writer.add(second.reverse(), source);
+    await writer.finish();
+
+    const blocks = await db.getAll('messageBlocks');
+    const times = blocks.flatMap((b) => b.messages.map((m) => m.time));
+    expect(times).toHaveLength(1800);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    for (const block of blocks) {
+      expect(block.messages.length).toBeLessThanOrEqual(BLOCK_SIZE);
+      expect(block.startTime).toBe(block.messages[0]?.time);
+      expect(block.endTime).toBe(block.messages.at(-1)?.time);
+    }
+    const [conversation] = await db.getAll('conversations');
+    expect(conversation).toMatchObject({
+      messageCount: 1800,
+      lastTime: T0 + 1799 * 60_000,
+      lastSnippet: 'm1799',
+    });
+    db.close();
+  });
+
+  it('adds nothing twice: within one import, across imports, and across spellings of a number', async () => {
+    const db = await freshDb();
+    const a = new ImportWriter(db, 'US');
+    await a.init();
+    await a.add(
+      [sms('+12025550123', T0, 'hi'), sms('(202) 555-0123', T0 + 400, 'hi'), sms('+12025550123', T0, 'yo')],
+      source,
+    );
+    await a.finish();
+    expect(a.counts).toEqual({ added: 2, duplicates: 1 });
+
+    const b = new ImportWriter(db, 'US');
+    await b.init();
+    await b.add([sms('2025550123', T0, ' hi '), sms('+12025550123', T0 + 1000, 'hi')], source);
+    await b.finish();
+    expect(b.counts).toEqual({ added: 1, duplicates: 1 });
+    expect(await db.count('conversations')).toBe(1);
+    db.close();
+  });
+
+  it('never merges the same text sent to two numbers', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    await writer.add(
+      [sms('+12025550123', T0, 'Happy new year!', 'out'), sms('+12025550124', T0, 'Happy new year!', 'out')],
+      source,
+    );
+    await writer.finish();
+    expect(writer.counts).toEqual({ added: 2, duplicates: 0 });
+    expect(await db.count('conversations')).toBe(2);
+    db.close();
+  });
+
+  it('stores media once per hash and only when a message refers to it', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+    const media = (hash: string): ImportItem => ({ kind: 'media', hash, type: 'image/png', size: 3, blob });
+    const withPicture = (time: number, hash: string): RawMessage => ({
+      ...sms('+12025550123', time, ''),
+      attachments: [{ type: 'image/png', size: 3, mediaKey: hash }],
+    });
+    await writer.add(
+      [media('aa'), withPicture(T0, 'aa'), media('aa'), withPicture(T0 + 5000, 'aa'), media('orphan')],
+      source,
+    );
+    await writer.finish();
+    expect(await db.getAllKeys('media')).toEqual(['aa']);
+    const [conversation] = await db.getAll('conversations');
+    expect(conversation?.lastSnippet).toBe('Photo');
+    db.close();
+  });
+
+  it('names conversations from an address book read after the messages', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    await writer.add([sms('+12025550123', T0, 'hello')], source);
+    await writer.flush();
+    await writer.add([{ kind: 'contact', address: '(202) 555-0123', name: 'Grace Hopper' }], source);
+    await writer.finish();
+    const [conversation] = await db.getAll('conversations');
+    expect(conversation?.title).toBe('Grace Hopper');
+    db.close();
+  });
+});

@@ -1,0 +1,322 @@
+/**
+ * Turns what importers read into stored conversations: normalizes addresses, drops duplicates (against what
+ * is stored and within the import), and writes messages in blocks, media once per hash, and conversation
+ * summaries, each flush in ONE transaction, so the database is consistent after every flush whatever happens
+ * next (cancel, a closed tab, a full disk).
+ */
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
+import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
+import { conversationKey, conversationTitle } from '../model/conversation-key';
+import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
+import type { Conversation, Message, Participant } from '../model/types';
+import type { TextkeepDB } from '../services/db/schema';
+import { applyNames, snippetOf } from './conversation-summary';
+import { assignToBlocks, byTime, cutIntoBlocks, mergeSorted, metaOf, type BlockMeta } from './block-merge';
+
+/** Flush after this many pending messages: large transactions are what make IndexedDB fast. */
+const FLUSH_MESSAGES = 20_000;
+/** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
+const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
+
+/** The storage ran out during a flush: nothing of that flush was written. */
+export class StorageFullError extends Error {
+  constructor(readonly neededBytes: number) {
+    super('storage full');
+  }
+}
+
+/** What one conversation's stored side looks like, loaded once per import when first touched. */
+interface Loaded {
+  ids: Set<string>;
+  blocks: BlockMeta[];
+}
+
+/** Counts kept while writing. */
+export interface WriterCounts {
+  added: number;
+  duplicates: number;
+}
+
+/** Writes one import's items; see the module comment. */
+export class ImportWriter {
+  readonly counts: WriterCounts = { added: 0, duplicates: 0 };
+  private readonly _conversations = new Map<string, Conversation>();
+  private readonly _loaded = new Map<string, Loaded>();
+  private _pending = new Map<string, Message[]>();
+  private readonly _floatingMedia = new Map<string, RawMedia>();
+  private _pendingMedia = new Map<string, RawMedia>();
+  private readonly _names = new Map<string, string>();
+  private _touched = new Set<string>();
+  private _inFlight: Promise<void> | undefined;
+  private _pendingCount = 0;
+  private _pendingMediaBytes = 0;
+  private _resolver = new AddressResolver();
+
+  constructor(
+    private readonly _db: IDBPDatabase<TextkeepDB>,
+    private readonly _region: CountryCode,
+    private readonly _onFlushed: () => void = () => undefined,
+  ) {}
+
+  /** Loads the stored conversations (summaries only), so addresses resolve to their stored spellings. */
+  async init(): Promise<void> {
+    const stored = await this._db.getAll('conversations');
+    for (const c of stored) this._conversations.set(c.key, c);
+    this._resolver = new AddressResolver(stored.flatMap((c) => c.participants.map((p) => p.address)));
+  }
+
+  /** Takes one batch of items from an importer; `source` says which import and format they came from. */
+  async add(items: readonly ImportItem[], source: Message['source']): Promise<void> {
+    const messages: { raw: RawMessage; key: string; participants: Participant[] }[] = [];
+    for (const item of items) {
+      if (item.kind === 'media') this._floatingMedia.set(item.hash, item);
+      else if (item.kind === 'contact') this._contact(item.address, item.name);
+      else if (item.kind === 'message') {
+        const placed = this._place(item);
+        if (placed) messages.push({ raw: item, ...placed });
+      }
+    }
+    await this._ensureLoaded(new Set(messages.map((m) => m.key)));
+    for (const { raw, key, participants } of messages) this._queue(raw, key, participants, source);
+    if (this._pendingCount >= FLUSH_MESSAGES || this._pendingMediaBytes >= FLUSH_MEDIA_BYTES)
+      await this._startFlush();
+  }
+
+  /** Names from an address book: applied to matching participants when conversations are written. */
+  private _contact(raw: string, name: string): void {
+    const normalized = normalizeAddress(raw, this._region);
+    if (normalized) this._names.set(this._resolver.resolve(normalized.address), name);
+  }
+
+  /** The conversation a message belongs to: its key and participants, or undefined with no valid address. */
+  private _place(raw: RawMessage): { key: string; participants: Participant[] } | undefined {
+    const participants: Participant[] = [];
+    for (const other of raw.others) {
+      const normalized = normalizeAddress(other.address, this._region);
+      if (!normalized) continue;
+      const address = this._resolver.resolve(normalized.address);
+      if (participants.some((p) => p.address === address)) continue;
+      if (other.name) this._names.set(address, other.name);
+      participants.push({ address, raw: other.address, ...(other.name ? { name: other.name } : {}) });
+    }
+    if (participants.length === 0) return undefined;
+    return { key: conversationKey(participants.map((p) => p.address)), participants };
+  }
+
+  private _queue(raw: RawMessage, key: string, participants: Participant[], source: Message['source']): void {
+    const loaded = this._loaded.get(key) ?? { ids: new Set<string>(), blocks: [] };
+    this._loaded.set(key, loaded);
+    const hashes = raw.attachments.flatMap((a) => (a.mediaKey ? [a.mediaKey] : []));
+    const fields = { conversationKey: key, time: raw.time, text: raw.text, attachmentHashes: hashes };
+    const keys = raw.directionKnown
+      ? [dedupeKey({ ...fields, direction: raw.direction })]
+      : dedupeKeysForUnknownDirection(fields);
+    const ids = keys.map(messageId);
+    if (ids.some((id) => loaded.ids.has(id))) {
+      this.counts.duplicates++;
+      return;
+    }
+    const [id = ''] = ids;
+    for (const each of ids) loaded.ids.add(each);
+    const sender = raw.sender === undefined ? '' : this._senderAddress(raw.sender);
+    const message: Message = {
+      id,
+      time: raw.time,
+      direction: raw.direction,
+      status: raw.status,
+      sender,
+      text: raw.text,
+      attachments: raw.attachments.map(({ type, name, size, mediaKey }) => ({
+        type,
+        size,
+        ...(name ? { name } : {}),
+        ...(mediaKey ? { mediaKey } : {}),
+      })),
+      source,
+    };
+    for (const hash of hashes) this._holdMedia(hash);
+    const pending = this._pending.get(key);
+    if (pending) pending.push(message);
+    else this._pending.set(key, [message]);
+    this._pendingCount++;
+    this.counts.added++;
+    this._mergeParticipants(key, participants);
+  }
+
+  private _senderAddress(raw: string): string {
+    const normalized = normalizeAddress(raw, this._region);
+    return normalized ? this._resolver.resolve(normalized.address) : raw;
+  }
+
+  private _holdMedia(hash: string): void {
+    const media = this._floatingMedia.get(hash);
+    if (!media || this._pendingMedia.has(hash)) return;
+    this._floatingMedia.delete(hash);
+    this._pendingMedia.set(hash, media);
+    this._pendingMediaBytes += media.size;
+  }
+
+  /** Keeps the conversation's summary current in memory; written at the next flush. */
+  private _mergeParticipants(key: string, participants: Participant[]): void {
+    this._touched.add(key);
+    const existing = this._conversations.get(key);
+    if (existing) {
+      for (const p of participants) {
+        const stored = existing.participants.find((q) => q.address === p.address);
+        if (stored && !stored.name && p.name) stored.name = p.name;
+      }
+      return;
+    }
+    this._conversations.set(key, {
+      key,
+      participants,
+      title: '',
+      isGroup: participants.length > 1,
+      messageCount: 0,
+      lastTime: -Infinity,
+      lastSnippet: '',
+    });
+  }
+
+  /** Reads the stored message ids and block places of conversations touched for the first time. */
+  private async _ensureLoaded(keys: Set<string>): Promise<void> {
+    const missing = [...keys].filter((k) => !this._loaded.has(k) && this._conversations.has(k));
+    for (const key of keys)
+      if (!this._conversations.has(key)) this._loaded.set(key, { ids: new Set(), blocks: [] });
+    if (missing.length === 0) return;
+    const tx = this._db.transaction('messageBlocks', 'readonly');
+    const index = tx.store.index('byConversation');
+    await Promise.all(
+      missing.map(async (key) => {
+        const blocks = await index.getAll(key);
+        blocks.sort((a, b) => a.startTime - b.startTime || (a.startId < b.startId ? -1 : 1));
+        const ids = new Set<string>();
+        for (const block of blocks) for (const m of block.messages) ids.add(m.id);
+        this._loaded.set(key, { ids, blocks: blocks.map(metaOf) });
+      }),
+    );
+    await tx.done;
+  }
+
+  /**
+   * Writes everything pending. The transaction is started and left to commit while parsing goes on (the
+   * database does its work off this thread); the next flush waits for it, so flushes never overlap, and its
+   * errors (a full disk) surface at the next call.
+   */
+  private async _startFlush(): Promise<void> {
+    await this._inFlight;
+    if (this._pendingCount === 0 && this._touched.size === 0) return;
+    const flushing = this._flushNow();
+    this._inFlight = flushing;
+    // Handled by whoever awaits `_inFlight` next; this only keeps the rejection from being reported as unhandled.
+    flushing.catch(() => undefined);
+  }
+
+  /** Writes everything pending and waits until it is committed. */
+  async flush(): Promise<void> {
+    await this._startFlush();
+    await this._inFlight;
+  }
+
+  private async _flushNow(): Promise<void> {
+    // Take what is pending now; messages read meanwhile go to the next flush.
+    const pending = [...this._pending.entries()];
+    const media = [...this._pendingMedia.values()];
+    const touched = [...this._touched];
+    const neededBytes = this._pendingMediaBytes + this._pendingCount * 400;
+    this._pending = new Map();
+    this._pendingMedia = new Map();
+    this._touched = new Set();
+    this._pendingCount = 0;
+    this._pendingMediaBytes = 0;
+    const tx = this._db.transaction(['conversations', 'messageBlocks', 'media'], 'readwrite');
+    const metaUpdates = new Map<string, BlockMeta[]>();
+    const summaries: Conversation[] = [];
+    try {
+      const present = await Promise.all(media.map((m) => tx.objectStore('media').getKey(m.hash)));
+      media.forEach((m, i) => {
+        if (present[i] === undefined) {
+          void tx.objectStore('media').put({ hash: m.hash, type: m.type, size: m.size, blob: m.blob });
+        }
+      });
+      const added = new Map<string, Message[]>();
+      for (const [key, messages] of pending) {
+        messages.sort(byTime);
+        added.set(key, messages);
+        metaUpdates.set(key, await this._writeBlocks(tx, key, messages));
+      }
+      for (const key of touched) {
+        const conversation = this._summary(key, added.get(key) ?? []);
+        if (conversation) {
+          summaries.push(conversation);
+          void tx.objectStore('conversations').put(conversation);
+        }
+      }
+      await tx.done;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+        throw new StorageFullError(neededBytes);
+      }
+      throw error;
+    }
+    for (const [key, metas] of metaUpdates) {
+      const loaded = this._loaded.get(key);
+      if (loaded) loaded.blocks = metas;
+    }
+    for (const c of summaries) this._conversations.set(c.key, c);
+    this._onFlushed();
+  }
+
+  /** Applies address-book names to every stored conversation (a .vcf may come after the messages). */
+  async finish(): Promise<void> {
+    if (this._names.size > 0) {
+      for (const [key, c] of this._conversations) if (applyNames(c, this._names)) this._touched.add(key);
+    }
+    await this.flush();
+    this._floatingMedia.clear();
+  }
+
+  private async _writeBlocks(
+    tx: IDBPTransaction<TextkeepDB, ('conversations' | 'messageBlocks' | 'media')[], 'readwrite'>,
+    key: string,
+    messages: Message[],
+  ): Promise<BlockMeta[]> {
+    const store = tx.objectStore('messageBlocks');
+    const metas = [...(this._loaded.get(key)?.blocks ?? [])];
+    const groups = [...assignToBlocks(metas, messages).entries()].sort((a, b) => b[0] - a[0]);
+    for (const [index, group] of groups) {
+      if (index === -1) {
+        const blocks = cutIntoBlocks(key, group);
+        for (const block of blocks) void store.put(block);
+        metas.splice(0, 0, ...blocks.map(metaOf));
+        continue;
+      }
+      const meta = metas[index];
+      if (!meta) continue;
+      const storedKey: [string, number, string] = [key, meta.startTime, meta.startId];
+      const stored = await store.get(storedKey);
+      const blocks = cutIntoBlocks(key, mergeSorted(stored?.messages ?? [], group));
+      void store.delete(storedKey);
+      for (const block of blocks) void store.put(block);
+      metas.splice(index, 1, ...blocks.map(metaOf));
+    }
+    return metas;
+  }
+
+  private _summary(key: string, added: readonly Message[]): Conversation | undefined {
+    const base = this._conversations.get(key);
+    if (!base) return undefined;
+    const next: Conversation = { ...base, participants: base.participants.map((p) => ({ ...p })) };
+    applyNames(next, this._names);
+    next.messageCount += added.length;
+    const newest = added[added.length - 1];
+    if (newest && newest.time >= next.lastTime) {
+      next.lastTime = newest.time;
+      next.lastSnippet = snippetOf(newest);
+    }
+    next.isGroup = next.participants.length > 1;
+    next.title = conversationTitle(next.participants, this._region);
+    return next;
+  }
+}
