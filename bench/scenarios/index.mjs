@@ -1,4 +1,5 @@
 /** The benchmark scenarios, in the order `npm run bench` runs them. */
+import { import100k, importMedia } from './import.mjs';
 import shellStart from './shell-start.mjs';
 
-export const scenarios = [shellStart];
+export const scenarios = [shellStart, import100k, importMedia];

@@ -51,3 +51,40 @@ export function conversation(key: string, title: string, lastTime: number, messa
     lastSnippet: `Last words with ${title}`,
   };
 }
+
+/** What the database holds: per conversation, the count its summary claims and the messages its blocks hold. */
+export async function storedTotals(
+  page: Page,
+): Promise<{ conversations: number; claimed: number; stored: number; uniqueIds: number }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('textkeep');
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(new Error('could not open the database'));
+      };
+    });
+    const all = <T>(store: string): Promise<T[]> =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => {
+          resolve(request.result as T[]);
+        };
+        request.onerror = () => {
+          reject(new Error('could not read'));
+        };
+      });
+    const conversations = await all<{ key: string; messageCount: number }>('conversations');
+    const blocks = await all<{ conversationKey: string; messages: { id: string }[] }>('messageBlocks');
+    db.close();
+    const ids = new Set(blocks.flatMap((b) => b.messages.map((m) => `${b.conversationKey}/${m.id}`)));
+    return {
+      conversations: conversations.length,
+      claimed: conversations.reduce((sum, c) => sum + c.messageCount, 0),
+      stored: blocks.reduce((sum, b) => sum + b.messages.length, 0),
+      uniqueIds: ids.size,
+    };
+  });
+}

@@ -1,0 +1,50 @@
+/** Runs the real import pipeline (the worker's code) over files on disk, in Node with fake-indexeddb. */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { deleteDB } from 'idb';
+import type { CountryCode } from '../src/model/address';
+import type { Conversation, MessageBlock } from '../src/model/types';
+import { openTextkeepDb } from '../src/services/db/schema';
+import { runImport, type ImportSummary } from '../src/workers/import-job';
+
+/** What an import left in a fresh database. */
+export interface CorpusOutcome {
+  summaries: ImportSummary[];
+  conversations: Conversation[];
+  blocks: MessageBlock[];
+}
+
+let counter = 0;
+
+/** Imports each group of files in turn (one run per group) into one fresh database. */
+export async function importInto(
+  groups: readonly (readonly string[])[],
+  region: CountryCode = 'US',
+): Promise<CorpusOutcome> {
+  const name = `corpus-${String(++counter)}`;
+  const db = await openTextkeepDb(name);
+  try {
+    const summaries: ImportSummary[] = [];
+    for (const paths of groups) {
+      const files = paths.map((path) => new File([readFileSync(path)], basename(path)));
+      summaries.push(
+        await runImport(db, files, {
+          region,
+          timeZone: 'Europe/Paris',
+          signal: new AbortController().signal,
+          onProgress: () => undefined,
+          onStored: () => undefined,
+        }),
+      );
+    }
+    return {
+      summaries,
+      conversations: await db.getAll('conversations'),
+      blocks: await db.getAll('messageBlocks'),
+    };
+  } finally {
+    db.close();
+    await deleteDB(name);
+  }
+}
