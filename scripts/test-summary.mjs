@@ -21,7 +21,10 @@ const SUITES = [
   {
     name: 'conformance',
     file: 'reports/corpus.json',
-    count: (r) => ({ passed: r.passed, failed: r.failed }),
+    count: (r) => ({
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    }),
   },
 ];
 
