@@ -2,7 +2,7 @@
  * What every importer provides and produces. Importers are pure: no DOM, no IndexedDB, no Lit; they run in
  * the import worker, on the page and in Node tests alike. See src/formats/README.md.
  */
-import type { Direction, MessageStatus } from '../model/types';
+import type { Direction, MediaData, MessageStatus } from '../model/types';
 
 /** An address as the archive wrote it, with the contact name the archive gives for it, if any. */
 export interface RawAddress {
@@ -44,7 +44,8 @@ export interface RawMedia {
   hash: string;
   type: string;
   size: number;
-  blob: Blob;
+  /** Bytes for small media, a Blob for large ones (see MediaRecord). */
+  data: MediaData;
 }
 
 /** A contact name from an address book in the archive (a Windows Phone .vcf). */

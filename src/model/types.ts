@@ -72,12 +72,24 @@ export interface MessageBlock {
   messages: Message[];
 }
 
-/** Media bytes, stored once per content hash whatever number of messages or backups carry them. */
+/**
+ * Media bytes, stored once per content hash whatever number of messages or backups carry them. Small media
+ * are stored as bytes, large ones as a Blob: creating a Blob costs a round trip to the browser process
+ * (about 0.27 ms here), which made Blob construction a quarter of the time of importing thousands of photos.
+ */
 export interface MediaRecord {
   hash: string;
   type: string;
   size: number;
-  blob: Blob;
+  data: MediaData;
+}
+
+/** The bytes of a media record. */
+export type MediaData = Blob | Uint8Array<ArrayBuffer>;
+
+/** The media as a Blob of its type (for object URLs, downloads and exports). */
+export function mediaBlob(record: Pick<MediaRecord, 'type' | 'data'>): Blob {
+  return record.data instanceof Blob ? record.data : new Blob([record.data], { type: record.type });
 }
 
 /** The outcome of one import, for the import history. */

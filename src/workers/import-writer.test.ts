@@ -107,7 +107,13 @@ describe('ImportWriter', () => {
     const writer = new ImportWriter(db, 'US');
     await writer.init();
     const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
-    const media = (hash: string): ImportItem => ({ kind: 'media', hash, type: 'image/png', size: 3, blob });
+    const media = (hash: string): ImportItem => ({
+      kind: 'media',
+      hash,
+      type: 'image/png',
+      size: 3,
+      data: blob,
+    });
     const withPicture = (time: number, hash: string): RawMessage => ({
       ...sms('+12025550123', time, ''),
       attachments: [{ type: 'image/png', size: 3, mediaKey: hash }],

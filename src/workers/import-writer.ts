@@ -237,7 +237,7 @@ export class ImportWriter {
       const present = await Promise.all(media.map((m) => tx.objectStore('media').getKey(m.hash)));
       media.forEach((m, i) => {
         if (present[i] === undefined) {
-          void tx.objectStore('media').put({ hash: m.hash, type: m.type, size: m.size, blob: m.blob });
+          void tx.objectStore('media').put({ hash: m.hash, type: m.type, size: m.size, data: m.data });
         }
       });
       const added = new Map<string, Message[]>();

@@ -1,3 +1,4 @@
+import { mediaBlob } from '../../model/types';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MediaCollector } from './collector';
@@ -26,8 +27,11 @@ describe('MediaCollector', () => {
     if ('damaged' in result) throw new Error(`unexpectedly damaged: ${result.damaged}`);
     expect(result.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(result.size).toBe(size);
-    expect(result.blob.type).toBe('image/png');
-    expect(Buffer.from(await result.blob.arrayBuffer()).equals(bytes)).toBe(true);
+    const blob = mediaBlob({ type: 'image/png', data: result.data });
+    expect(blob.type).toBe('image/png');
+    expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
+    // Small media stay bytes (a Blob each would cost a round trip to the browser process); large become Blobs.
+    expect(result.data instanceof Blob).toBe(size > 1 << 20);
   });
 
   it.each([

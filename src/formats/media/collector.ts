@@ -2,10 +2,10 @@
  * Collects one lifted base64 value into a Blob and its SHA-256, piece by piece, so a 700 MB attachment never
  * exists as one string or one buffer. The hash is the attachment's media key (contract.ts `RawMedia.hash`).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import type { MediaData } from '../../model/types';
 import type { ProblemReason } from '../contract';
 import { Base64Decoder } from './base64';
+import { createSha256 } from './sha256';
 
 /** Decoded bytes are copied into parts of this size: few Blob parts, and no copy of the whole value. */
 const PART_BYTES = 1 << 20;
@@ -16,12 +16,15 @@ const FIRST_PART_BYTES = 64 << 10;
 export type MediaDamage = Extract<ProblemReason, 'bad-base64' | 'empty-media'>;
 
 /** The media, or why there is none. */
-export type CollectedMedia = { hash: string; size: number; blob: Blob } | { damaged: MediaDamage };
+export type CollectedMedia = { hash: string; size: number; data: MediaData } | { damaged: MediaDamage };
+
+/** Media up to this size are kept as bytes, larger ones become a Blob (see MediaRecord in model/types). */
+const INLINE_BYTES = 1 << 20;
 
 /** Decodes, hashes and stores one base64 value pushed in pieces; use once. */
 export class MediaCollector {
   private readonly _decoder = new Base64Decoder();
-  private readonly _hash = sha256.create();
+  private readonly _hash = createSha256();
   private readonly _parts: Uint8Array<ArrayBuffer>[] = [];
   private _current: Uint8Array<ArrayBuffer> | null = null;
   private _used = 0;
@@ -49,9 +52,10 @@ export class MediaCollector {
     if (this._decoder.invalid) return this._drop('bad-base64');
     if (this._size === 0 || this.isNullLiteral) return this._drop('empty-media');
     if (this._current !== null) this._parts.push(this._current.subarray(0, this._used));
-    const blob = new Blob(this._parts, { type });
+    const data =
+      this._size <= INLINE_BYTES ? joined(this._parts, this._size) : new Blob(this._parts, { type });
     this._release();
-    return { hash: bytesToHex(this._hash.digest()), size: this._size, blob };
+    return { hash: this._hash.hex(), size: this._size, data };
   }
 
   private _add(bytes: Uint8Array<ArrayBuffer>): void {
@@ -85,4 +89,15 @@ export class MediaCollector {
     this._parts.length = 0;
     this._current = null;
   }
+}
+
+/** The parts as one tightly sized buffer (a copy, so the oversized first part is not kept alive). */
+function joined(parts: readonly Uint8Array<ArrayBuffer>[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import type { ImportItem, ParseOptions } from '../contract';
 import { MediaCollector } from '../media/collector';
+import { prepareSha256 } from '../media/sha256';
 import { XmlRepair } from './repair';
 
 /** What a format adds to the shared streaming XML reader. */
@@ -53,6 +54,7 @@ export async function* parseXmlStream(
     },
   });
 
+  await prepareSha256();
   const reader = source.getReader();
   const decoder = new TextDecoder('utf-8');
   let bytesRead = 0;

@@ -7,7 +7,10 @@ import { DB_VERSION, UPGRADES, openTextkeepDb } from './schema';
  * Records as each store held them, written with the raw IndexedDB API (not the current repositories), so
  * the test keeps describing what older versions really wrote.
  */
-const SEED: Record<string, { sinceVersion: number; records: unknown[] }> = {
+const SEED: Record<
+  string,
+  { sinceVersion: number; records: unknown[]; migrated?: (record: unknown, from: number) => unknown }
+> = {
   conversations: {
     sinceVersion: 1,
     records: [
@@ -70,6 +73,12 @@ const SEED: Record<string, { sinceVersion: number; records: unknown[] }> = {
   media: {
     sinceVersion: 1,
     records: [{ hash: 'abc', type: 'image/png', size: 3, blob: new Blob([new Uint8Array([1, 2, 3])]) }],
+    // Step 3 moved the bytes from `blob` to `data`.
+    migrated: (record, from) => {
+      if (from >= 3) return record;
+      const { blob, ...rest } = record as { blob: Blob };
+      return { ...rest, data: blob };
+    },
   },
   imports: {
     sinceVersion: 1,
@@ -136,11 +145,12 @@ describe('database schema', () => {
       await seedAt(name, from);
       const db = await openTextkeepDb(name);
       expect(db.version).toBe(DB_VERSION);
-      for (const [store, { sinceVersion, records }] of Object.entries(SEED)) {
+      for (const [store, { sinceVersion, records, migrated }] of Object.entries(SEED)) {
         if (sinceVersion > from) continue;
         const stored: unknown[] = await db.getAll(store as 'conversations');
         expect(stored, `store ${store}`).toHaveLength(records.length);
-        for (const record of records) expect(stored).toContainEqual(record);
+        for (const record of records)
+          expect(stored).toContainEqual(migrated ? migrated(record, from) : record);
       }
       db.close();
     });

@@ -19,6 +19,9 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** A media record as versions 1 and 2 stored it. */
+type LegacyMediaRecord = Omit<MediaRecord, 'data'> & { blob: Blob };
+
 /** The typed shape of the current schema (the one the last upgrade step produces). */
 export interface TextkeepDB extends DBSchema {
   conversations: { key: string; value: Conversation; indexes: { byLastTime: number } };
@@ -32,11 +35,14 @@ export interface TextkeepDB extends DBSchema {
   settings: { key: string; value: SettingRecord };
 }
 
-/** An upgrade step: runs inside the version-change transaction, so it may read and rewrite records. */
+/**
+ * An upgrade step: runs inside the version-change transaction, so it may read and rewrite records. A step
+ * that returns a promise must await only IndexedDB requests of `tx` (anything else lets the transaction end).
+ */
 type UpgradeStep = (
   db: IDBPDatabase<TextkeepDB>,
   tx: IDBPTransaction<TextkeepDB, StoreNames<TextkeepDB>[], 'versionchange'>,
-) => void;
+) => void | Promise<void>;
 
 /**
  * Numbered upgrade steps: UPGRADES[n - 1] takes a database from version n - 1 to version n.
@@ -58,6 +64,18 @@ export const UPGRADES: readonly UpgradeStep[] = [
     db.createObjectStore('settings', { keyPath: 'name' });
     tx.objectStore('conversations').createIndex('byLastTime', 'lastTime');
     tx.objectStore('imports').createIndex('byStartedAt', 'startedAt');
+  },
+  // 3: media keep their bytes in `data` (bytes for small media, a Blob for large) instead of `blob`.
+  async (_db, tx) => {
+    let cursor = await tx.objectStore('media').openCursor();
+    while (cursor) {
+      const record = cursor.value as MediaRecord | LegacyMediaRecord;
+      if ('blob' in record) {
+        const { blob, ...rest } = record;
+        await cursor.update({ ...rest, data: blob });
+      }
+      cursor = await cursor.continue();
+    }
   },
 ];
 
@@ -81,11 +99,17 @@ export async function openTextkeepDb(
   const db = await openDB<TextkeepDB>(name, version, {
     upgrade(database, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
-      for (let step = oldVersion + 1; step <= target; step++) {
-        const upgrade = UPGRADES[step - 1];
-        if (!upgrade) throw new Error(`No upgrade step for database version ${String(step)}`);
-        upgrade(database, tx);
-      }
+      const run = async (): Promise<void> => {
+        for (let step = oldVersion + 1; step <= target; step++) {
+          const upgrade = UPGRADES[step - 1];
+          if (!upgrade) throw new Error(`No upgrade step for database version ${String(step)}`);
+          await upgrade(database, tx);
+        }
+      };
+      // A failed step aborts the version change: the database stays as it was, at its old version.
+      run().catch(() => {
+        tx.abort();
+      });
     },
     blocked() {
       callbacks.onBlocked?.();

@@ -105,7 +105,7 @@ class SbrHandler implements XmlFormatHandler {
       emit({ kind: 'problem', reason: result.damaged, count: 1 });
       attachment = { type, size: 0, damaged: result.damaged, ...(name ? { name } : {}) };
     } else {
-      emit({ kind: 'media', hash: result.hash, type, size: result.size, blob: result.blob });
+      emit({ kind: 'media', hash: result.hash, type, size: result.size, data: result.data });
       attachment = { type, size: result.size, mediaKey: result.hash, ...(name ? { name } : {}) };
     }
     return { seq, attachment };

@@ -51,7 +51,7 @@ export class WpMessage {
         problems.add(result.damaged);
         attachments.push({ type, size: 0, damaged: result.damaged });
       } else {
-        media.push({ kind: 'media', hash: result.hash, type, size: result.size, blob: result.blob });
+        media.push({ kind: 'media', hash: result.hash, type, size: result.size, data: result.data });
         attachments.push({ type, size: result.size, mediaKey: result.hash });
       }
     }

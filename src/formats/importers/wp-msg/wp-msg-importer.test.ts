@@ -1,3 +1,4 @@
+import { mediaBlob } from '../../../model/types';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { collect, streamOf } from '../shared/test-support';
@@ -205,7 +206,7 @@ describe('wp-msg media', () => {
     const [media, mms] = items;
     expect(media).toMatchObject({ kind: 'media', hash: sha256, type: 'image/jpeg', size: 300 });
     if (media?.kind !== 'media') throw new Error('no media');
-    expect(new Uint8Array(await media.blob.arrayBuffer())).toEqual(image);
+    expect(new Uint8Array(await mediaBlob(media).arrayBuffer())).toEqual(image);
     expect(mms).toMatchObject({
       text: '',
       attachments: [{ type: 'image/jpeg', size: 300, mediaKey: sha256 }],

@@ -8,6 +8,7 @@ import type { ImportItem, ImportProblem, Importer, ParseOptions } from '../../co
 import { XmlRepair } from '../../xml/repair';
 import { ProblemTally } from '../shared/problems';
 import { readText } from '../shared/read-text';
+import { prepareSha256 } from '../../media/sha256';
 import { LiftedPart } from './lifted-part';
 import { WpMessage, type WpAttachment } from './wp-message';
 
@@ -135,6 +136,7 @@ async function* parseWpMsg(
   source: ReadableStream<Uint8Array>,
   options: ParseOptions,
 ): AsyncGenerator<ImportItem[]> {
+  await prepareSha256();
   let batch: ImportItem[] = [];
   const parser = new SaxesParser({ xmlns: false, position: true });
   const handler = new WpMsgHandler(parser, (item) => batch.push(item));
