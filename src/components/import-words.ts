@@ -44,6 +44,6 @@ export function problemSentence(file: FileSummary, problem: ProblemSummary): str
     case 'encrypted':
       return `${name} is encrypted: export it again from the phone without a password.`;
     case 'quota':
-      return `This device ran out of storage while importing ${name}. Everything imported before that is kept; free some space and import it again to add the rest (nothing will be duplicated).`;
+      return `This device ran out of storage while importing ${name}. Everything imported before that is kept. Free ${problem.detail ? `at least ${problem.detail}` : 'some space'} and import it again to add the rest (nothing will be duplicated).`;
   }
 }

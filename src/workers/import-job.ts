@@ -199,8 +199,9 @@ async function importFile(
       if (options.signal.aborted) status = 'cancelled';
     } catch (error) {
       status = 'failed';
-      if (error instanceof StorageFullError) note({ reason: 'quota', count: 1 });
-      else if (zip) note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
+      if (error instanceof StorageFullError) {
+        note({ reason: 'quota', count: 1, detail: `${String(Math.ceil(error.neededBytes / 1_048_576))} MB` });
+      } else if (zip) note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
       else throw error;
       await writer.finish().catch(() => undefined);
     }

@@ -19,6 +19,14 @@ const FLUSH_MESSAGES = 20_000;
 /** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
 const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 
+/**
+ * For writes queued in a transaction without waiting on each: their failure aborts the transaction and
+ * surfaces through `tx.done`, so their own promises only need keeping from being reported as unhandled.
+ */
+function settled(request: Promise<unknown>): void {
+  request.catch(() => undefined);
+}
+
 /** The storage ran out during a flush: nothing of that flush was written. */
 export class StorageFullError extends Error {
   constructor(readonly neededBytes: number) {
@@ -237,7 +245,7 @@ export class ImportWriter {
       const present = await Promise.all(media.map((m) => tx.objectStore('media').getKey(m.hash)));
       media.forEach((m, i) => {
         if (present[i] === undefined) {
-          void tx.objectStore('media').put({ hash: m.hash, type: m.type, size: m.size, data: m.data });
+          settled(tx.objectStore('media').put({ hash: m.hash, type: m.type, size: m.size, data: m.data }));
         }
       });
       const added = new Map<string, Message[]>();
@@ -250,7 +258,7 @@ export class ImportWriter {
         const conversation = this._summary(key, added.get(key) ?? []);
         if (conversation) {
           summaries.push(conversation);
-          void tx.objectStore('conversations').put(conversation);
+          settled(tx.objectStore('conversations').put(conversation));
         }
       }
       await tx.done;
@@ -288,7 +296,7 @@ export class ImportWriter {
     for (const [index, group] of groups) {
       if (index === -1) {
         const blocks = cutIntoBlocks(key, group);
-        for (const block of blocks) void store.put(block);
+        for (const block of blocks) settled(store.put(block));
         metas.splice(0, 0, ...blocks.map(metaOf));
         continue;
       }
@@ -297,8 +305,8 @@ export class ImportWriter {
       const storedKey: [string, number, string] = [key, meta.startTime, meta.startId];
       const stored = await store.get(storedKey);
       const blocks = cutIntoBlocks(key, mergeSorted(stored?.messages ?? [], group));
-      void store.delete(storedKey);
-      for (const block of blocks) void store.put(block);
+      settled(store.delete(storedKey));
+      for (const block of blocks) settled(store.put(block));
       metas.splice(index, 1, ...blocks.map(metaOf));
     }
     return metas;

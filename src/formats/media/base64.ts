@@ -10,9 +10,12 @@ const PAD = 65;
 const REF_START = 66;
 const BAD = 255;
 
-/** Both alphabets at once: standard (`+/`) and URL-safe (`-_`), so a value can use either. */
+/**
+ * Both alphabets at once: standard (`+/`) and URL-safe (`-_`), so a value can use either. One entry per UTF-16
+ * code unit (64 KB), so the hot loop indexes it without a range check.
+ */
 const TABLE = ((): Uint8Array => {
-  const table = new Uint8Array(128).fill(BAD);
+  const table = new Uint8Array(0x10000).fill(BAD);
   const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   for (let k = 0; k < 64; k++) table[digits.charCodeAt(k)] = k;
   table[0x2d] = 62; // '-'
@@ -150,7 +153,7 @@ export class Base64Decoder {
 }
 
 function lookup(c: number): number {
-  return c < 128 ? (TABLE[c] ?? BAD) : BAD;
+  return TABLE[c] ?? BAD;
 }
 
 /** `#10`, `#x0A`, … (the text between `&` and `;`) for tab, LF, CR or space. */

@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import { deleteDB, type IDBPDatabase } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateSbrString } from '../../bench/generate-sbr.mjs';
+import { openTextkeepDb, type TextkeepDB } from '../services/db/schema';
+import { runImport } from './import-job';
+
+const names: string[] = [];
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => deleteDB(name)));
+});
+
+const options = {
+  region: 'US' as const,
+  timeZone: 'Europe/Paris',
+  signal: new AbortController().signal,
+  onProgress: () => undefined,
+  onStored: () => undefined,
+};
+
+/** Makes message writes fail as a full disk does, once `full.value` is set. */
+function withQuota(db: IDBPDatabase<TextkeepDB>, full: { value: boolean }): IDBPDatabase<TextkeepDB> {
+  const transaction = db.transaction.bind(db);
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'transaction') return Reflect.get(target, property, receiver) as unknown;
+      return (...args: Parameters<typeof transaction>) => {
+        const tx = transaction(...args);
+        const stores = typeof args[0] === 'string' ? [args[0]] : Array.from(args[0]);
+        if (full.value && args[1] === 'readwrite' && stores.some((store) => store === 'messageBlocks')) {
+          // As a full disk does for a batch of messages (a small history record still fits): the writes are
+          // queued, then the commit fails and nothing of it lands.
+          tx.done.catch(() => undefined);
+          return new Proxy(tx, {
+            get(t, p) {
+              if (p === 'done') {
+                t.abort();
+                return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+              }
+              const value: unknown = Reflect.get(t, p, t);
+              return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+            },
+          });
+        }
+        return tx;
+      };
+    },
+  });
+}
+
+describe('runImport', () => {
+  it('stops when storage is full, keeps what was stored consistent, and says how much more is needed', async () => {
+    const name = 'job-quota';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const full = { value: false };
+    const first = new File([generateSbrString({ messages: 200, seed: 1, quirks: false })], 'first.xml');
+    const first1 = await runImport(withQuota(db, full), [first], options);
+    expect(first1.added).toBe(200);
+
+    full.value = true;
+    const second = new File([generateSbrString({ messages: 300, seed: 2, quirks: false })], 'second.xml');
+    const summary = await runImport(withQuota(db, full), [second], options);
+    expect(summary.stopped).toBe('quota');
+    const [problem] = summary.files[0]?.problems ?? [];
+    expect(problem?.reason).toBe('quota');
+    expect(problem?.detail).toMatch(/^\d+ MB$/);
+
+    const blocks = await db.getAll('messageBlocks');
+    const conversations = await db.getAll('conversations');
+    const stored = blocks.reduce((sum, b) => sum + b.messages.length, 0);
+    expect(stored).toBe(200);
+    expect(conversations.reduce((sum, c) => sum + c.messageCount, 0)).toBe(200);
+    db.close();
+  });
+
+  it('names an empty file and a file that is not an archive, importing nothing', async () => {
+    const name = 'job-bad';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const summary = await runImport(
+      db,
+      [new File([], 'empty.xml'), new File(['just some notes'], 'notes.txt')],
+      options,
+    );
+    expect(summary.files.map((f) => f.problems.map((p) => p.reason))).toEqual([
+      ['empty-file'],
+      ['not-an-archive'],
+    ]);
+    expect(await db.count('messageBlocks')).toBe(0);
+    const history = await db.getAll('imports');
+    expect(history.map((r) => [r.fileName, r.status])).toEqual([
+      ['empty.xml', 'done'],
+      ['notes.txt', 'done'],
+    ]);
+    db.close();
+  });
+});
