@@ -38,7 +38,11 @@ try {
   while (!sessionId) {
     const { targetInfos } = await session.send('Target.getTargets');
     const worker = targetInfos.find((t) => t.type === 'worker');
-    if (worker) ({ sessionId } = await session.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false }));
+    if (worker)
+      ({ sessionId } = await session.send('Target.attachToTarget', {
+        targetId: worker.targetId,
+        flatten: false,
+      }));
     else await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await ask(sessionId, 'Profiler.enable');
