@@ -4,7 +4,7 @@
  * summaries, each flush in ONE transaction, so the database is consistent after every flush whatever happens
  * next (cancel, a closed tab, a full disk).
  */
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
 import { conversationKey, conversationTitle } from '../model/conversation-key';
@@ -12,32 +12,19 @@ import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/de
 import type { Conversation, Message, Participant } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
 import { applyNames, snippetOf } from './conversation-summary';
-import { assignToBlocks, byTime, cutIntoBlocks, mergeSorted, metaOf, type BlockMeta } from './block-merge';
+import { byTime, type BlockMeta } from './block-merge';
+import { readStored, settled, writeBlocks, type Loaded } from './block-store';
 
 /** Flush after this many pending messages: large transactions are what make IndexedDB fast. */
 const FLUSH_MESSAGES = 20_000;
 /** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
 const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 
-/**
- * For writes queued in a transaction without waiting on each: their failure aborts the transaction and
- * surfaces through `tx.done`, so their own promises only need keeping from being reported as unhandled.
- */
-function settled(request: Promise<unknown>): void {
-  request.catch(() => undefined);
-}
-
 /** The storage ran out during a flush: nothing of that flush was written. */
 export class StorageFullError extends Error {
   constructor(readonly neededBytes: number) {
     super('storage full');
   }
-}
-
-/** What one conversation's stored side looks like, loaded once per import when first touched. */
-interface Loaded {
-  ids: Set<string>;
-  blocks: BlockMeta[];
 }
 
 /** Counts kept while writing. */
@@ -193,18 +180,7 @@ export class ImportWriter {
     for (const key of keys)
       if (!this._conversations.has(key)) this._loaded.set(key, { ids: new Set(), blocks: [] });
     if (missing.length === 0) return;
-    const tx = this._db.transaction('messageBlocks', 'readonly');
-    const index = tx.store.index('byConversation');
-    await Promise.all(
-      missing.map(async (key) => {
-        const blocks = await index.getAll(key);
-        blocks.sort((a, b) => a.startTime - b.startTime || (a.startId < b.startId ? -1 : 1));
-        const ids = new Set<string>();
-        for (const block of blocks) for (const m of block.messages) ids.add(m.id);
-        this._loaded.set(key, { ids, blocks: blocks.map(metaOf) });
-      }),
-    );
-    await tx.done;
+    for (const [key, loaded] of await readStored(this._db, missing)) this._loaded.set(key, loaded);
   }
 
   /**
@@ -252,7 +228,7 @@ export class ImportWriter {
       for (const [key, messages] of pending) {
         messages.sort(byTime);
         added.set(key, messages);
-        metaUpdates.set(key, await this._writeBlocks(tx, key, messages));
+        metaUpdates.set(key, await writeBlocks(tx, key, this._loaded.get(key)?.blocks ?? [], messages));
       }
       for (const key of touched) {
         const conversation = this._summary(key, added.get(key) ?? []);
@@ -283,33 +259,6 @@ export class ImportWriter {
     }
     await this.flush();
     this._floatingMedia.clear();
-  }
-
-  private async _writeBlocks(
-    tx: IDBPTransaction<TextkeepDB, ('conversations' | 'messageBlocks' | 'media')[], 'readwrite'>,
-    key: string,
-    messages: Message[],
-  ): Promise<BlockMeta[]> {
-    const store = tx.objectStore('messageBlocks');
-    const metas = [...(this._loaded.get(key)?.blocks ?? [])];
-    const groups = [...assignToBlocks(metas, messages).entries()].sort((a, b) => b[0] - a[0]);
-    for (const [index, group] of groups) {
-      if (index === -1) {
-        const blocks = cutIntoBlocks(key, group);
-        for (const block of blocks) settled(store.put(block));
-        metas.splice(0, 0, ...blocks.map(metaOf));
-        continue;
-      }
-      const meta = metas[index];
-      if (!meta) continue;
-      const storedKey: [string, number, string] = [key, meta.startTime, meta.startId];
-      const stored = await store.get(storedKey);
-      const blocks = cutIntoBlocks(key, mergeSorted(stored?.messages ?? [], group));
-      settled(store.delete(storedKey));
-      for (const block of blocks) settled(store.put(block));
-      metas.splice(index, 1, ...blocks.map(metaOf));
-    }
-    return metas;
   }
 
   private _summary(key: string, added: readonly Message[]): Conversation | undefined {

@@ -166,6 +166,24 @@ describe('SMS Backup & Restore importer', () => {
     expect(problems(damaged)).toEqual(['malformed!']);
   });
 
+  it('reads a BOM, CRLF lines, attributes spread over lines and single quotes; count is not trusted', async () => {
+    const xml =
+      "\uFEFF<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r\n<smses count=\"1\">\r\n" +
+      "  <sms protocol='0' address='+15555550101'\r\n       date='1600000000000' type='1'\r\n       body='one' />\r\n" +
+      '  <sms protocol="0" address="+15555550101" date="1600000001000" type="2" body="two" />\r\n' +
+      '  <sms protocol="0" address="+15555550101" date="1600000002000" type="1" body="three" />\r\n</smses>\r\n';
+    const items = await parse(xml, 5);
+    expect(messages(items).map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    expect(problems(items)).toEqual([]);
+  });
+
+  it('skips an MMS that was never downloaded (m_type 130, no content), and says so', async () => {
+    const xml = `${HEAD}<mms date="1600000000000" m_type="130" address="+15555550101"><parts /></mms></smses>`;
+    const items = await parse(xml);
+    expect(messages(items)).toEqual([]);
+    expect(problems(items)).toEqual(['missing-field']);
+  });
+
   it('tolerates raw < in attribute values written by third-party converters', async () => {
     const xml = `${HEAD}${sms('address="1" date="1600000000000" type="1" body="a <3 b"')}</smses>`;
     expect(messages(await parse(xml))[0]?.text).toBe('a <3 b');
