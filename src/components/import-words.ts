@@ -42,7 +42,7 @@ export function problemSentence(file: FileSummary, problem: ProblemSummary): str
     case 'empty-media':
       return `${n(problem.count, 'attachment', 'attachments')} in ${name} had no content; their messages were kept.`;
     case 'encrypted':
-      return `${name} is encrypted: export it again from the phone without a password.`;
+      return `${name} is password-protected, so Textkeep cannot read it: make the backup again without a password and import that.`;
     case 'quota':
       return `This device ran out of storage while importing ${name}. Everything imported before that is kept. Free ${problem.detail ? `at least ${problem.detail}` : 'some space'} and import it again to add the rest (nothing will be duplicated).`;
   }

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { deleteDB, type IDBPDatabase } from 'idb';
+import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSbrString } from '../../bench/generate-sbr.mjs';
 import { openTextkeepDb, type TextkeepDB } from '../services/db/schema';
@@ -71,6 +72,22 @@ describe('runImport', () => {
     const stored = blocks.reduce((sum, b) => sum + b.messages.length, 0);
     expect(stored).toBe(200);
     expect(conversations.reduce((sum, c) => sum + c.messageCount, 0)).toBe(200);
+    db.close();
+  });
+
+  it('tells a password-protected (AES) backup zip from a damaged one', async () => {
+    const name = 'job-encrypted';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const xml = strToU8(generateSbrString({ messages: 5, seed: 3, quirks: false }));
+    const zip = zipSync({ 'sms-20240101.xml': [xml, { level: 0 }] });
+    // Mark the member as AES-encrypted (method 99) in its local header (offset 8) and central directory entry.
+    const view = new DataView(zip.buffer);
+    view.setUint16(8, 99, true);
+    const central = zip.findIndex((_, i) => view.getUint32(i, true) === 0x02014b50);
+    view.setUint16(central + 10, 99, true);
+    const summary = await runImport(db, [new File([zip], 'sms-backup.zip')], options);
+    expect(summary.files[0]?.problems.map((p) => p.reason)).toEqual(['encrypted']);
     db.close();
   });
 

@@ -6,7 +6,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { ImportProblem, Importer, ProblemReason } from '../formats/contract';
 import { HEAD_BYTES, detectImporter, headText, isZip } from '../formats/importers/registry';
-import { peek, zipMembers } from '../formats/zip/zip-members';
+import { UnsupportedZipMethodError, peek, zipMembers } from '../formats/zip/zip-members';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
@@ -106,6 +106,11 @@ export async function runImport(
   return summary;
 }
 
+/** SMS Backup & Restore Pro encrypts its zips with AES (zip method 99): a locked backup, not a damaged one. */
+function isEncryptedZipError(error: unknown): boolean {
+  return error instanceof UnsupportedZipMethodError && error.method === 99;
+}
+
 /** One stream to read: the file itself, or a member of a zip file. */
 interface Source {
   name: string;
@@ -201,7 +206,8 @@ async function importFile(
       status = 'failed';
       if (error instanceof StorageFullError) {
         note({ reason: 'quota', count: 1, detail: `${String(Math.ceil(error.neededBytes / 1_048_576))} MB` });
-      } else if (zip) note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
+      } else if (zip && isEncryptedZipError(error)) note({ reason: 'encrypted', count: 1 });
+      else if (zip) note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
       else throw error;
       await writer.finish().catch(() => undefined);
     }

@@ -11,6 +11,13 @@ export interface ZipMember {
   stream: ReadableStream<Uint8Array>;
 }
 
+/** A member stored with a method other than stored (0) or deflate (8); 99 is AES encryption. */
+export class UnsupportedZipMethodError extends Error {
+  constructor(readonly method: number) {
+    super(`zip method ${String(method)} is not supported`);
+  }
+}
+
 /** How many decompressed chunks may wait for the consumer before the archive reading pauses. */
 const MEMBER_QUEUE_CHUNKS = 8;
 
@@ -39,6 +46,10 @@ export async function* zipMembers(
 
   const unzip = new Unzip((file) => {
     if (file.name.endsWith('/')) return;
+    if (file.compression !== 0 && file.compression !== 8) {
+      // fflate would throw a TypeError on start(); say what it is instead.
+      throw new UnsupportedZipMethodError(file.compression);
+    }
     const member: Partial<Current> & { finished: boolean; cancelled: boolean } = {
       finished: false,
       cancelled: false,
