@@ -10,6 +10,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
+  // A missing screenshot golden fails; goldens are written only by `npm run test:update-screenshots`.
+  updateSnapshots: 'none',
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   globalSetup: './e2e/support/global-setup.ts',
   use: {

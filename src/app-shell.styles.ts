@@ -5,6 +5,8 @@ export const appShellStyles = css`
   :host {
     display: grid;
     grid-template-rows: auto 1fr auto;
+    /* A long file name or title must never widen the page past a phone's screen. */
+    grid-template-columns: minmax(0, 1fr);
     height: 100dvh;
   }
   .bar {
@@ -57,6 +59,24 @@ export const appShellStyles = css`
   .bar-link {
     border-color: transparent;
   }
+  /* On a phone the bar says "Import" (its name stays "Import messages") so it fits beside the brand. */
+  @media (max-width: 30rem) {
+    .bar {
+      gap: 0.25rem;
+      padding-inline: 0.75rem;
+    }
+    .bar-link {
+      padding-inline: 0.5rem;
+    }
+    .wide {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
   .bar-button:focus-visible,
   .bar-link:focus-visible,
   .brand:focus-visible {
@@ -80,10 +100,11 @@ export const appShellStyles = css`
     flex: 1;
     display: grid;
     grid-template-columns: minmax(16rem, 22rem) 1fr;
+    grid-template-rows: minmax(0, 1fr);
     min-height: 0;
   }
   .body.single {
-    grid-template-columns: 1fr;
+    grid-template-columns: minmax(0, 1fr);
   }
   aside,
   main,
@@ -92,8 +113,18 @@ export const appShellStyles = css`
     min-height: 0;
   }
   aside {
+    display: flex;
+    flex-direction: column;
     border-inline-end: 1px solid var(--tk-border);
     background: var(--tk-surface);
+    /* The list scrolls itself (virtualized), under its "Find conversation" box. */
+    overflow: hidden;
+  }
+  aside[hidden] {
+    display: none;
+  }
+  tk-conversation-list {
+    flex: 1;
   }
   .pick {
     color: var(--tk-muted);
@@ -112,5 +143,15 @@ export const appShellStyles = css`
     padding: 0.25rem 1rem;
     padding-bottom: max(0.25rem, env(safe-area-inset-bottom));
     border-top: 1px solid var(--tk-border);
+  }
+  /* The conversation view scrolls its own message log, so the pane itself must not. */
+  main:has(> tk-conversation-view) {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+  }
+  tk-conversation-view {
+    flex: 1;
+    min-height: 0;
   }
 `;

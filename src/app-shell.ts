@@ -3,17 +3,21 @@ import { LitElement, html, nothing } from 'lit';
 import { appShellStyles } from './app-shell.styles';
 import { customElement, state } from 'lit/decorators.js';
 import './components/tk-conversation-list';
-import './components/tk-conversation-pane';
+import './components/tk-conversation-view';
+import { ConversationData } from './services/conversation-data';
 import './components/tk-empty-state';
 import './components/tk-import-status';
 import './components/tk-settings';
 import './components/tk-update-notice';
 import {
+  DeleteAllDataEvent,
   ImportCancelEvent,
   ImportDismissEvent,
   ImportRequestEvent,
+  PersistRequestEvent,
   RegionChangeEvent,
   SampleRequestEvent,
+  ThemeChangeEvent,
   UpdateAcceptEvent,
 } from './components/events';
 import { FileDropController } from './controllers/file-drop-controller';
@@ -21,15 +25,19 @@ import { MediaQueryController } from './controllers/media-query-controller';
 import type { CountryCode } from './model/address';
 import type { Conversation, ImportRecord } from './model/types';
 import { storeContext } from './services/context';
+import { deleteAllData, type ResetState } from './services/data-reset';
 import { ImportService, type ImportState } from './services/import';
 import { Router } from './services/router';
 import { SettingsService } from './services/settings';
+import { requestPersistentStorage, storageFigures, type StorageFigures } from './services/storage';
 import { TextkeepStore, type StoreProblem } from './services/store';
 import { ServiceWorkerRegistrationService, type OfflineState } from './services/sw-registration';
+import { ThemeService, type Theme } from './services/theme';
 
 const PROBLEM_TEXT: Record<StoreProblem, string> = {
   blocked: 'Textkeep is open in another tab with an older version. Close that tab to go on.',
-  'closed-for-update': 'A newer version of Textkeep was opened in another tab. Reload this tab to go on.',
+  'closed-for-update':
+    'Textkeep was updated, or its data deleted, in another tab. Reload this tab to go on.',
   unavailable:
     'This browser will not let Textkeep store data here (private browsing can block it). Your files are untouched.',
 };
@@ -39,6 +47,20 @@ const SAMPLE_URL = '/samples/textkeep-sample.xml';
 
 /** What the file chooser offers: archives, zips, and the address books of Windows Phone backups. */
 const ACCEPT = '.xml,.msg,.vmsg,.vmg,.vcf,.zip,text/xml,application/xml,application/zip';
+
+/** The search box named `name` anywhere below `root`, shadow roots included, if one is shown. */
+function findSearchbox(root: ParentNode, name: string): HTMLInputElement | undefined {
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[type="search"]')) {
+    const label =
+      input.getAttribute('aria-label') ?? [...(input.labels ?? [])].map((l) => l.textContent).join(' ');
+    if (label.trim() === name && input.checkVisibility()) return input;
+  }
+  for (const element of root.querySelectorAll('*')) {
+    const found = element.shadowRoot ? findSearchbox(element.shadowRoot, name) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** The performance mark set when the shell first shows content (read by `npm run bench`). */
 export const SHELL_READY_MARK = 'tk-shell-ready';
@@ -50,6 +72,7 @@ export class TkAppShell extends LitElement {
 
   @provide({ context: storeContext }) readonly store = new TextkeepStore();
   private readonly _router = new Router();
+  private readonly _conversationData = new ConversationData(this.store);
   private readonly _serviceWorker = new ServiceWorkerRegistrationService();
   private readonly _narrow = new MediaQueryController(this, '(max-width: 47.99rem)');
   private readonly _settings = new SettingsService(this.store);
@@ -58,6 +81,7 @@ export class TkAppShell extends LitElement {
     timeZone: this._settings.timeZone(),
   }));
   private readonly _drop = new FileDropController(this, (files) => void this._import.importFiles(files));
+  private readonly _theme = new ThemeService(this._settings);
 
   @state() private _conversations: Conversation[] | undefined;
   @state() private _open: Conversation | undefined;
@@ -66,9 +90,14 @@ export class TkAppShell extends LitElement {
   @state() private _importState: ImportState = { phase: 'idle' };
   @state() private _region: CountryCode | undefined;
   @state() private _history: ImportRecord[] = [];
+  @state() private _themeChoice: Theme = 'system';
+  @state() private _storage: StorageFigures | undefined;
+  @state() private _persistDeclined = false;
+  @state() private _reset: ResetState = 'idle';
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void this._theme.start(); // synchronous up to its first await: the first frame has the chosen theme
     this.addEventListener('click', (event) => {
       this._router.handleClick(event);
     });
@@ -86,6 +115,12 @@ export class TkAppShell extends LitElement {
       this._import.dismiss();
     });
     this.addEventListener(RegionChangeEvent.type, (event) => void this._settings.setRegion(event.region));
+    this.addEventListener(ThemeChangeEvent.type, (event) => void this._theme.choose(event.theme));
+    this.addEventListener(PersistRequestEvent.type, () => void this._persist());
+    this.addEventListener(DeleteAllDataEvent.type, () => {
+      void deleteAllData(this.store, (reset) => (this._reset = reset));
+    });
+    window.addEventListener('keydown', this._onKey);
     this._import.addEventListener('change', () => (this._importState = this._import.state));
     this._settings.addEventListener('change', () => void this._loadSettings());
     this._router.addEventListener('change', () => void this._loadOpen());
@@ -96,6 +131,11 @@ export class TkAppShell extends LitElement {
     this._serviceWorker.register().catch(() => {
       // Without a service worker the app still works online; the notice simply never says "offline".
     });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this._onKey);
   }
 
   override updated(): void {
@@ -117,7 +157,41 @@ export class TkAppShell extends LitElement {
   private async _loadSettings(): Promise<void> {
     this._region = await this._settings.region();
     this._history = await this._settings.importHistory();
+    this._themeChoice = await this._settings.theme();
+    this._storage = await storageFigures();
   }
+
+  private async _persist(): Promise<void> {
+    this._persistDeclined = !(await requestPersistentStorage());
+    this._storage = await storageFigures();
+  }
+
+  /** "/" to search (messages, else conversations); Escape on a phone goes from a conversation to the list. */
+  private readonly _onKey = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    const path = event.composedPath();
+    const target = path[0];
+    const typing =
+      target instanceof HTMLElement &&
+      (target.isContentEditable || target.matches('input, textarea, select'));
+    if (typing) return;
+    if (event.key === '/') {
+      const box =
+        findSearchbox(this.renderRoot, 'Search messages') ??
+        findSearchbox(this.renderRoot, 'Find conversation');
+      if (!box) return;
+      event.preventDefault();
+      box.focus();
+      box.select();
+    } else if (
+      event.key === 'Escape' &&
+      this._narrow.matches &&
+      this._router.route.view === 'conversation' &&
+      !path.some((node) => node instanceof HTMLDialogElement)
+    ) {
+      this._router.go({ view: 'home' });
+    }
+  };
 
   /** Opens the system file chooser; the chosen files go to the importer. */
   private _chooseFiles(): void {
@@ -160,7 +234,7 @@ export class TkAppShell extends LitElement {
         ${
           this._conversations?.length
             ? html`<button class="bar-button" ?disabled=${this._import.running} @click=${this._chooseFiles}>
-                Import messages
+                Import<span class="wide"> messages</span>
               </button>`
             : nothing
         }
@@ -183,7 +257,15 @@ export class TkAppShell extends LitElement {
     const route = this._router.route;
     if (route.view === 'settings') {
       return html`<main class="body single">
-        <tk-settings .region=${this._region} .history=${this._history}></tk-settings>
+        <tk-settings
+          .region=${this._region}
+          .history=${this._history}
+          .theme=${this._themeChoice}
+          .storage=${this._storage}
+          ?persistDeclined=${this._persistDeclined}
+          ?importing=${this._import.running}
+          .resetState=${this._reset}
+        ></tk-settings>
       </main>`;
     }
     if (conversations.length === 0 && route.view === 'home') {
@@ -194,7 +276,8 @@ export class TkAppShell extends LitElement {
     const narrow = this._narrow.matches;
     const showList = !narrow || route.view === 'home';
     const showPane = !narrow || route.view === 'conversation';
-    const list = html`<aside>
+    // Kept (hidden) while a phone shows a conversation, so the list keeps its place and its filter.
+    const list = html`<aside ?hidden=${!showList}>
       <tk-conversation-list
         .conversations=${conversations}
         .selectedKey=${route.view === 'conversation' ? route.key : undefined}
@@ -203,13 +286,16 @@ export class TkAppShell extends LitElement {
     const pane = html`<main>
       ${
         route.view === 'conversation'
-          ? html`<tk-conversation-pane .conversation=${this._open} ?narrow=${narrow}></tk-conversation-pane>`
+          ? html`<tk-conversation-view
+              .conversation=${this._open}
+              .data=${this._conversationData}
+              .messageId=${'messageId' in route ? route.messageId : undefined}
+              ?narrow=${narrow}
+            ></tk-conversation-view>`
           : html`<p class="pick">Choose a conversation to read it.</p>`
       }
     </main>`;
-    return html`<div class="body ${narrow ? 'single' : ''}">
-      ${showList ? list : nothing}${showPane ? pane : nothing}
-    </div>`;
+    return html`<div class="body ${narrow ? 'single' : ''}">${list}${showPane ? pane : nothing}</div>`;
   }
 }
 

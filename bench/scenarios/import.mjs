@@ -12,7 +12,7 @@ import { generateSbr } from '../generate-sbr.mjs';
 const CACHE = 'bench/.cache';
 
 /** Generates (once, then cached) the archive for these options. */
-async function archive(name, options) {
+export async function archive(name, options) {
   mkdirSync(CACHE, { recursive: true });
   const path = join(CACHE, `${name}.xml`);
   if (existsSync(path)) return path;

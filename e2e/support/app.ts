@@ -88,3 +88,29 @@ export async function storedTotals(
     };
   });
 }
+
+/** The titles of the stored group conversations. */
+export async function groupTitles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('textkeep');
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(new Error('could not open the database'));
+      };
+    });
+    const all = await new Promise<{ title: string; isGroup: boolean }[]>((resolve, reject) => {
+      const request = db.transaction('conversations').objectStore('conversations').getAll();
+      request.onsuccess = () => {
+        resolve(request.result as { title: string; isGroup: boolean }[]);
+      };
+      request.onerror = () => {
+        reject(new Error('could not read'));
+      };
+    });
+    db.close();
+    return all.filter((c) => c.isGroup).map((c) => c.title);
+  });
+}

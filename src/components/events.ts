@@ -1,5 +1,6 @@
 /** Typed events that elements send up to the shell. */
 import type { CountryCode } from '../model/address';
+import type { Theme } from '../services/theme';
 
 /** The person chose "Reload" on the update notice. */
 export class UpdateAcceptEvent extends Event {
@@ -49,6 +50,38 @@ export class RegionChangeEvent extends Event {
   }
 }
 
+/** The person chose a colour theme in settings. */
+export class ThemeChangeEvent extends Event {
+  static readonly type = 'tk-theme-change';
+  constructor(readonly theme: Theme) {
+    super(ThemeChangeEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The person asked the browser to keep Textkeep's data when space runs low. */
+export class PersistRequestEvent extends Event {
+  static readonly type = 'tk-persist-request';
+  constructor() {
+    super(PersistRequestEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The person confirmed "Delete all data". */
+export class DeleteAllDataEvent extends Event {
+  static readonly type = 'tk-delete-all-data';
+  constructor() {
+    super(DeleteAllDataEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** A confirmation dialog closed: confirmed or not (stays inside the element that opened it). */
+export class DialogCloseEvent extends Event {
+  static readonly type = 'tk-dialog-close';
+  constructor(readonly confirmed: boolean) {
+    super(DialogCloseEvent.type);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     [UpdateAcceptEvent.type]: UpdateAcceptEvent;
@@ -57,5 +90,9 @@ declare global {
     [ImportCancelEvent.type]: ImportCancelEvent;
     [ImportDismissEvent.type]: ImportDismissEvent;
     [RegionChangeEvent.type]: RegionChangeEvent;
+    [ThemeChangeEvent.type]: ThemeChangeEvent;
+    [PersistRequestEvent.type]: PersistRequestEvent;
+    [DeleteAllDataEvent.type]: DeleteAllDataEvent;
+    [DialogCloseEvent.type]: DialogCloseEvent;
   }
 }

@@ -1,9 +1,21 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, html, nothing } from 'lit';
+import { settingsStyles } from './tk-settings.styles';
+import { customElement, property, query } from 'lit/decorators.js';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
+import type { ResetState } from '../services/data-reset';
 import { regionChoices } from '../services/settings';
-import { RegionChangeEvent } from './events';
+import { formatBytes, type StorageFigures } from '../services/storage';
+import { THEMES, type Theme } from '../services/theme';
+import './tk-confirm-dialog';
+import type { TkConfirmDialog } from './tk-confirm-dialog';
+import {
+  DeleteAllDataEvent,
+  type DialogCloseEvent,
+  PersistRequestEvent,
+  RegionChangeEvent,
+  ThemeChangeEvent,
+} from './events';
 
 const STATUS_WORDS: Record<ImportRecord['status'], string> = {
   running: 'running or interrupted',
@@ -12,67 +24,73 @@ const STATUS_WORDS: Record<ImportRecord['status'], string> = {
   failed: 'stopped',
 };
 
-/** Settings: the default region for phone numbers, and the import history. */
+const THEME_WORDS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+const RESET_WORDS: Record<Exclude<ResetState, 'idle'>, string> = {
+  deleting: 'Deleting…',
+  blocked: 'Textkeep is open in another tab, which keeps the data in use. Close that tab to finish deleting.',
+  failed:
+    'The data could not be deleted. Close any other Textkeep tab and try again, or clear this site’s data in the browser’s settings.',
+};
+
+const DELETE_MESSAGE =
+  'Every conversation, message and picture, the import history and your settings will be deleted from this device. This cannot be undone.';
+
+/** Settings: theme, default region, storage, import history, and "Delete all data". */
 @customElement('tk-settings')
 export class TkSettings extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      max-width: 48rem;
-      padding: 1rem 1.25rem 3rem;
-    }
-    h2 {
-      margin: 0.5rem 0 1rem;
-    }
-    h3 {
-      margin: 2rem 0 0.5rem;
-    }
-    label {
-      display: block;
-      font-weight: 600;
-      margin-bottom: 0.25rem;
-    }
-    select {
-      font: inherit;
-      padding: 0.375rem;
-      max-width: 100%;
-    }
-    .hint {
-      color: var(--tk-muted);
-      margin: 0.25rem 0 0;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-    }
-    th,
-    td {
-      text-align: start;
-      padding: 0.375rem 0.5rem;
-      border-bottom: 1px solid var(--tk-border);
-      vertical-align: top;
-    }
-    td.num {
-      text-align: end;
-      font-variant-numeric: tabular-nums;
-    }
-    .file {
-      overflow-wrap: anywhere;
-    }
-  `;
+  static override styles = settingsStyles;
 
   /** The default region. */
   @property({ attribute: false }) region: CountryCode | undefined;
 
+  /** The colour theme chosen. */
+  @property({ attribute: false }) theme: Theme = 'system';
+
+  /** Storage used and available; undefined while unknown or where the browser does not tell. */
+  @property({ attribute: false }) storage: StorageFigures | undefined;
+
+  /** Set once the browser declined to make storage persistent. */
+  @property({ type: Boolean }) persistDeclined = false;
+
+  /** Set while an import runs: deleting everything then would fight it. */
+  @property({ type: Boolean }) importing = false;
+
+  /** Where a "Delete all data" stands. */
+  @property({ attribute: false }) resetState: ResetState = 'idle';
+
   /** The import history, newest first. */
   @property({ attribute: false }) history: readonly ImportRecord[] = [];
+
+  @query('.danger') private readonly _deleteButton!: HTMLButtonElement;
+  @query('tk-confirm-dialog') private readonly _dialog!: TkConfirmDialog;
 
   override render() {
     return html`
       <h2>Settings</h2>
+      <section aria-labelledby="appearance">
+        <h3 id="appearance">Appearance</h3>
+        <fieldset>
+          <legend>Theme</legend>
+          <div class="choices">
+            ${THEMES.map(
+              (t) =>
+                html`<label
+                  ><input
+                    type="radio"
+                    name="theme"
+                    .value=${t}
+                    .checked=${t === this.theme}
+                    @change=${this._onTheme}
+                  />${THEME_WORDS[t]}</label
+                >`,
+            )}
+          </div>
+        </fieldset>
+      </section>
       <section aria-labelledby="numbers">
         <h3 id="numbers">Phone numbers</h3>
-        <label for="region">Default region</label>
+        <label class="field" for="region">Default region</label>
         <select id="region" @change=${this._onRegion}>
           ${regionChoices().map(
             (r) => html`<option value=${r.code} ?selected=${r.code === this.region}>${r.name}</option>`,
@@ -83,48 +101,123 @@ export class TkSettings extends LitElement {
           imported from now on.
         </p>
       </section>
+      <section aria-labelledby="storage">
+        <h3 id="storage">Storage</h3>
+        ${this._renderStorage()}
+      </section>
       <section aria-labelledby="history">
         <h3 id="history">Import history</h3>
-        ${
-          this.history.length === 0
-            ? html`<p>Nothing imported yet.</p>`
-            : html`<table>
-                <thead>
-                  <tr>
-                    <th scope="col">File</th>
-                    <th scope="col">When</th>
-                    <th scope="col">New</th>
-                    <th scope="col">Duplicates</th>
-                    <th scope="col">Skipped</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${this.history.map(
-                    (r) =>
-                      html`<tr>
-                        <td class="file">${r.fileName}</td>
-                        <td>${new Date(r.startedAt).toLocaleString()}</td>
-                        <td class="num">${r.added.toLocaleString()}</td>
-                        <td class="num">${r.duplicates.toLocaleString()}</td>
-                        <td class="num">
-                          ${r.skipped.reduce((sum, s) => sum + s.count, 0).toLocaleString()}
-                        </td>
-                        <td>
-                          ${STATUS_WORDS[r.status]}${r.format === 'unknown' ? ' (not an archive)' : nothing}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-        }
+        ${this._renderHistory()}
+      </section>
+      <section aria-labelledby="delete">
+        <h3 id="delete">Delete all data</h3>
+        <p class="hint">
+          Removes every conversation, message and picture, the import history and these settings from this
+          device. The backup files you imported from are not touched.
+        </p>
+        <div class="row">
+          <button
+            class="danger"
+            ?disabled=${this.importing || this.resetState === 'deleting' || this.resetState === 'blocked'}
+            @click=${this._onDelete}
+          >
+            Delete all data
+          </button>
+          ${this.importing ? html`<span class="hint">Wait for the import to finish first.</span>` : nothing}
+        </div>
+        <p class=${this.resetState === 'deleting' ? 'hint' : 'alert'} role="status">
+          ${this.resetState === 'idle' ? nothing : RESET_WORDS[this.resetState]}
+        </p>
+        <tk-confirm-dialog
+          heading="Delete all data?"
+          confirmLabel="Delete everything"
+          message=${DELETE_MESSAGE}
+          @tk-dialog-close=${this._onDialogClose}
+        ></tk-confirm-dialog>
       </section>
     `;
+  }
+
+  private _renderStorage() {
+    const s = this.storage;
+    if (!s) return html`<p class="hint">This browser does not say how much it stores.</p>`;
+    return html`
+      <p class="figures" id="figures">${formatBytes(s.usage)} used of ${formatBytes(s.quota)} available</p>
+      <meter min="0" max=${Math.max(s.quota, s.usage)} .value=${s.usage} aria-labelledby="figures"></meter>
+      ${
+        s.persisted
+          ? html`<p>Storage is persistent: the browser keeps this data even when space runs low.</p>`
+          : html`<p>
+                Storage is not persistent: the browser may clear this data if the device runs low on space.
+              </p>
+              <div class="row">
+                <button @click=${this._onPersist}>Keep my data</button>
+                ${
+                  this.persistDeclined
+                    ? html`<span class="hint"
+                        >The browser declined; installing Textkeep as an app often helps.</span
+                      >`
+                    : nothing
+                }
+              </div>`
+      }
+    `;
+  }
+
+  private _renderHistory() {
+    if (this.history.length === 0) return html`<p>Nothing imported yet.</p>`;
+    // Wider than a phone: it scrolls sideways, so it takes focus to be scrolled from the keyboard too.
+    return html`<div class="scroll" tabindex="0" role="region" aria-label="Import history table">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">When</th>
+            <th scope="col">New</th>
+            <th scope="col">Duplicates</th>
+            <th scope="col">Skipped</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.history.map(
+            (r) =>
+              html`<tr>
+                <td class="file">${r.fileName}</td>
+                <td>${new Date(r.startedAt).toLocaleString()}</td>
+                <td class="num">${r.added.toLocaleString()}</td>
+                <td class="num">${r.duplicates.toLocaleString()}</td>
+                <td class="num">${r.skipped.reduce((sum, s) => sum + s.count, 0).toLocaleString()}</td>
+                <td>${STATUS_WORDS[r.status]}${r.format === 'unknown' ? ' (not an archive)' : nothing}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private _onTheme(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.dispatchEvent(new ThemeChangeEvent(input.value as Theme));
   }
 
   private _onRegion(event: Event): void {
     const select = event.target as HTMLSelectElement;
     this.dispatchEvent(new RegionChangeEvent(select.value as CountryCode));
+  }
+
+  private _onPersist(): void {
+    this.dispatchEvent(new PersistRequestEvent());
+  }
+
+  private _onDelete(): void {
+    this._dialog.show();
+  }
+
+  private _onDialogClose(event: DialogCloseEvent): void {
+    // The dialog gives focus back to what opened it, whichever way it closed.
+    this._deleteButton.focus();
+    if (event.confirmed) this.dispatchEvent(new DeleteAllDataEvent());
   }
 }
 

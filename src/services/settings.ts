@@ -2,8 +2,10 @@ import { getCountries } from 'libphonenumber-js/min';
 import { regionFromLocale, type CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
 import type { TextkeepStore } from './store';
+import { isTheme, type Theme } from './theme';
 
 const REGION = 'region';
+const THEME = 'theme';
 const isRegion = (value: unknown): value is CountryCode =>
   typeof value === 'string' && /^[A-Z]{2}$/.test(value);
 
@@ -26,6 +28,21 @@ export class SettingsService extends EventTarget {
   /** Stores the default region (applies to archives imported from now on). */
   async setRegion(region: CountryCode): Promise<void> {
     await (await this._store.repositories()).settings.set(REGION, region);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** The colour theme chosen in settings ('system' until one is). */
+  async theme(): Promise<Theme> {
+    try {
+      return await (await this._store.repositories()).settings.get(THEME, isTheme, 'system');
+    } catch {
+      return 'system';
+    }
+  }
+
+  /** Stores the colour theme. */
+  async setTheme(theme: Theme): Promise<void> {
+    await (await this._store.repositories()).settings.set(THEME, theme);
     this.dispatchEvent(new Event('change'));
   }
 

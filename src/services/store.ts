@@ -71,6 +71,13 @@ export class TextkeepStore extends EventTarget {
     };
   }
 
+  /** Closes the connection, so the database can be deleted; a later use opens it again. */
+  async close(): Promise<void> {
+    const db = this._db;
+    this._db = undefined;
+    (await db?.catch(() => undefined))?.close();
+  }
+
   /** Tells subscribers the stored data changed. */
   notifyChanged(): void {
     this.dispatchEvent(new Event('change'));

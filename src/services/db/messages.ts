@@ -14,6 +14,17 @@ export class MessageRepository {
     );
   }
 
+  /** The newest block of one conversation (what a conversation opens on), read with a reverse cursor. */
+  async newestBlock(conversationKey: string): Promise<MessageBlock | undefined> {
+    const cursor = await this._db
+      .transaction('messageBlocks')
+      .store.openCursor(
+        IDBKeyRange.bound([conversationKey, -Infinity, ''], [conversationKey, Infinity, '\uffff']),
+        'prev',
+      );
+    return cursor?.value;
+  }
+
   /**
    * Replaces blocks in one transaction: `remove` are the keys of blocks being rewritten (a block that was
    * split or merged), `put` the new contents. Either all of it lands or none of it does.

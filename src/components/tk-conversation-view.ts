@@ -1,0 +1,179 @@
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { countLabel } from '../lib/format';
+import type { Conversation, Message, MessageStatus } from '../model/types';
+import type { ConversationData } from '../services/conversation-data';
+import { pathOf } from '../services/router';
+import { messageRows, rowIndexForDay, zoneLabel, type Row } from './message-rows';
+import './tk-media';
+import { conversationViewStyles } from './tk-conversation-view.styles';
+
+/** Performance entries read by `npm run bench`: a conversation starts opening… */
+export const CONVERSATION_OPEN_MARK = 'tk-conversation-open';
+/** …and the time until its first messages are drawn. */
+export const CONVERSATION_DRAWN_MEASURE = 'tk-conversation-drawn';
+
+const STATUS_WORDS: Partial<Record<MessageStatus, string>> = {
+  draft: 'Draft',
+  outbox: 'Not sent (outbox)',
+  failed: 'Failed to send',
+  queued: 'Queued, not sent',
+};
+
+/**
+ * The open conversation: heading, "Jump to date", and the message log. It opens at the newest message (its
+ * last block is drawn first, the rest follows), or at `messageId` when the URL names one, highlighted.
+ */
+@customElement('tk-conversation-view')
+export class TkConversationView extends LitElement {
+  static override styles = conversationViewStyles;
+
+  /** The conversation shown; undefined when the URL names one that is not stored. */
+  @property({ attribute: false }) conversation: Conversation | undefined;
+
+  /** Where messages and media are read from. */
+  @property({ attribute: false }) data: ConversationData | undefined;
+
+  /** The message to open at and highlight (from the URL). */
+  @property({ attribute: false }) messageId: string | undefined;
+
+  /** Set on a phone-sized screen, where the list and the conversation take turns. */
+  @property({ type: Boolean, reflect: true }) narrow = false;
+
+  @state() private _rows: Row[] = [];
+  @state() private _pin: { index: number; block: 'start' | 'center' | 'end' } | undefined;
+  @query('lit-virtualizer') private _virtualizer: LitVirtualizer | undefined;
+  private _loading: string | undefined;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('conversation') || changed.has('data') || changed.has('messageId')) void this._load();
+  }
+
+  private async _load(): Promise<void> {
+    const key = this.conversation?.key;
+    const data = this.data;
+    const token = `${key ?? ''}/${this.messageId ?? ''}`;
+    if (!key || !data || token === this._loading) return;
+    this._loading = token;
+    this._rows = [];
+    performance.mark(CONVERSATION_OPEN_MARK);
+    if (!this.messageId) {
+      // The newest block first: a 50,000-message conversation is drawn before the rest is read.
+      const newest = await data.newest(key);
+      if (this._loading !== token) return;
+      this._show(newest);
+      await this._drawn();
+    }
+    const all = await data.all(key);
+    if (this._loading !== token) return;
+    this._show(all);
+    if (this.messageId) await this._drawn();
+  }
+
+  /** Marks the moment the first messages are on screen: rendered, laid out by the virtualizer, painted. */
+  private async _drawn(): Promise<void> {
+    await this.updateComplete;
+    await this._virtualizer?.layoutComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    performance.measure(CONVERSATION_DRAWN_MEASURE, CONVERSATION_OPEN_MARK);
+  }
+
+  private _show(messages: Message[]): void {
+    this._rows = messageRows(messages);
+    const target = this.messageId ? this._rows.findIndex((r) => r.key === this.messageId) : -1;
+    this._pin =
+      target >= 0 ? { index: target, block: 'center' } : { index: this._rows.length - 1, block: 'end' };
+  }
+
+  override updated(): void {
+    if (!this.messageId) return;
+    const element = this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(this.messageId)}"]`);
+    if (element && !element.matches(':focus')) element.focus({ preventScroll: true });
+  }
+
+  override render() {
+    const c = this.conversation;
+    const back = html`<a class="back" href=${pathOf({ view: 'home' })}>← Conversations</a>`;
+    if (!c) {
+      return html`<header>${back}</header>
+        <p class="empty" role="status">This conversation is not stored on this device.</p>`;
+    }
+    const numbers = c.participants.map((p) => p.raw).join(', ');
+    return html`
+      <header>
+        ${back}
+        <div class="who">
+          <h2 dir="auto">${c.title}</h2>
+          <p class="numbers">
+            ${numbers !== c.title ? html`<span dir="auto">${numbers}</span> · ` : nothing}${countLabel(
+              c.messageCount,
+              'message',
+              'messages',
+            )}
+          </p>
+        </div>
+        <label>Jump to date <input type="date" @change=${this._onJump} /></label>
+      </header>
+      <lit-virtualizer
+        scroller
+        role="log"
+        aria-label="Messages"
+        aria-live="off"
+        .items=${this._rows}
+        .keyFunction=${(row: Row) => row.key}
+        .layout=${this._pin ? { pin: this._pin } : {}}
+        @unpinned=${this._onUnpinned}
+        .renderItem=${(row: Row) => this._renderRow(row, c)}
+      ></lit-virtualizer>
+    `;
+  }
+
+  private _renderRow(row: Row, c: Conversation) {
+    if (row.kind === 'day') return html`<div class="day" role="separator">${row.label}</div>`;
+    const m = row.message;
+    const sender = c.isGroup && m.direction === 'in' ? this._senderName(c, m.sender) : undefined;
+    const zone = zoneLabel(m.time);
+    const time = new Date(m.time).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    const status = STATUS_WORDS[m.status];
+    return html`<div class="row ${m.direction}">
+      <div
+        class="msg ${m.id === this.messageId ? 'target' : ''}"
+        data-id=${m.id}
+        tabindex=${m.id === this.messageId ? '0' : '-1'}
+        aria-label=${m.direction === 'out' ? 'Sent' : `From ${sender ?? c.title}`}
+        role="article"
+      >
+        ${sender ? html`<div class="sender" dir="auto">${sender}</div>` : nothing}
+        ${m.text ? html`<p class="text" dir="auto">${m.text}</p>` : nothing}
+        ${m.attachments.map((a) => html`<tk-media .attachment=${a} .data=${this.data}></tk-media>`)}
+        <div class="meta">
+          ${status ? html`<span class="status">${status}</span>` : nothing}
+          <time datetime=${new Date(m.time).toISOString()}>${time}${zone ? ` ${zone}` : ''}</time>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private _senderName(c: Conversation, address: string): string {
+    const p = c.participants.find((q) => q.address === address);
+    return p?.name ?? p?.raw ?? (address || 'Unknown');
+  }
+
+  private _onUnpinned(): void {
+    this._pin = undefined;
+  }
+
+  private _onJump(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (!value || this._rows.length === 0) return;
+    this._virtualizer?.element(rowIndexForDay(this._rows, value))?.scrollIntoView({ block: 'start' });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tk-conversation-view': TkConversationView;
+  }
+}

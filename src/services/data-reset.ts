@@ -1,0 +1,46 @@
+/** "Delete all data": empties the database, the caches of personal data and web storage, then starts afresh. */
+import { deleteDB } from 'idb';
+import { DB_NAME } from './db/schema';
+import type { TextkeepStore } from './store';
+
+// The service worker's precache holds the app's own files, not anything of the person's: keeping it lets the
+// fresh app start (and work offline) at once. Every other cache (stashed shared files and such) goes.
+const KEPT_CACHE_PREFIX = 'workbox-precache';
+
+/** What the deletion is doing, for the words in settings. */
+export type ResetState = 'idle' | 'deleting' | 'blocked' | 'failed';
+
+/**
+ * Deletes everything Textkeep stored on this device, then reloads to a fresh app. `onState` hears 'blocked'
+ * while another tab keeps the database open (deletion finishes once it closes) and 'failed' if it cannot.
+ */
+export async function deleteAllData(
+  store: TextkeepStore,
+  onState: (state: ResetState) => void,
+  reload: () => void = () => {
+    window.location.replace('/');
+  },
+): Promise<void> {
+  onState('deleting');
+  try {
+    await store.close();
+    // Other connections (other tabs, the import worker) close themselves on the version change this raises.
+    await deleteDB(DB_NAME, {
+      blocked() {
+        onState('blocked');
+      },
+    });
+    if ('caches' in window) {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((name) => !name.startsWith(KEPT_CACHE_PREFIX)).map((name) => caches.delete(name)),
+      );
+    }
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    onState('failed');
+    return;
+  }
+  reload();
+}
