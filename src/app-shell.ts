@@ -36,8 +36,7 @@ import { ThemeService, type Theme } from './services/theme';
 
 const PROBLEM_TEXT: Record<StoreProblem, string> = {
   blocked: 'Textkeep is open in another tab with an older version. Close that tab to go on.',
-  'closed-for-update':
-    'Textkeep was updated, or its data deleted, in another tab. Reload this tab to go on.',
+  'closed-for-update': 'Textkeep was updated, or its data deleted, in another tab. Reload this tab to go on.',
   unavailable:
     'This browser will not let Textkeep store data here (private browsing can block it). Your files are untouched.',
 };
