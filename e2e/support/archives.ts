@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSbr, generateSbrString, type SbrOptions } from '../../bench/generate-sbr.mjs';
 
-const DIR = join(tmpdir(), 'textkeep-e2e');
+// One folder per test worker: tests in parallel must not rewrite a file another is importing.
+const DIR = join(tmpdir(), 'textkeep-e2e', String(process.pid));
 
 /** Writes a generated SB&R archive to a temporary file and returns its path. */
 export function writeArchive(name: string, options: SbrOptions): string {

@@ -82,8 +82,17 @@ export class DialogCloseEvent extends Event {
   }
 }
 
+/** A picture or video in a message finished loading and changed its row's height. */
+export class MediaResizeEvent extends Event {
+  static readonly type = 'tk-media-resize';
+  constructor() {
+    super(MediaResizeEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    [MediaResizeEvent.type]: MediaResizeEvent;
     [UpdateAcceptEvent.type]: UpdateAcceptEvent;
     [ImportRequestEvent.type]: ImportRequestEvent;
     [SampleRequestEvent.type]: SampleRequestEvent;

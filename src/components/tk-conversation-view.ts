@@ -46,6 +46,11 @@ export class TkConversationView extends LitElement {
   @state() private _pin: { index: number; block: 'start' | 'center' | 'end' } | undefined;
   @query('lit-virtualizer') private _virtualizer: LitVirtualizer | undefined;
   private _loading: string | undefined;
+  /**
+   * Whether to keep the pinned row in view as rows change height (pictures loading, the rest of the
+   * conversation arriving): until the person scrolls, reads or clicks in the log themself.
+   */
+  private _stick = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversation') || changed.has('data') || changed.has('messageId')) void this._load();
@@ -85,6 +90,18 @@ export class TkConversationView extends LitElement {
     const target = this.messageId ? this._rows.findIndex((r) => r.key === this.messageId) : -1;
     this._pin =
       target >= 0 ? { index: target, block: 'center' } : { index: this._rows.length - 1, block: 'end' };
+    this._stick = true;
+  }
+
+  /** Brings the pinned row back into view after a row changed height, unless the person has taken over. */
+  private _keepPinned(): void {
+    const pin = this._pin;
+    if (!this._stick || !pin) return;
+    this._virtualizer?.element(pin.index)?.scrollIntoView({ block: pin.block });
+  }
+
+  private _release(): void {
+    this._stick = false;
   }
 
   override updated(): void {
@@ -125,6 +142,11 @@ export class TkConversationView extends LitElement {
         .keyFunction=${(row: Row) => row.key}
         .layout=${this._pin ? { pin: this._pin } : {}}
         @unpinned=${this._onUnpinned}
+        @tk-media-resize=${this._keepPinned}
+        @wheel=${this._release}
+        @touchstart=${this._release}
+        @pointerdown=${this._release}
+        @keydown=${this._release}
         .renderItem=${(row: Row) => this._renderRow(row, c)}
       ></lit-virtualizer>
     `;
@@ -162,12 +184,16 @@ export class TkConversationView extends LitElement {
   }
 
   private _onUnpinned(): void {
-    this._pin = undefined;
+    // The virtualizer unpins on any scroll, including the ones layout changes cause; the pin is only
+    // dropped when the person has scrolled or interacted (see _release).
+    if (!this._stick) this._pin = undefined;
   }
 
   private _onJump(event: Event): void {
     const value = (event.target as HTMLInputElement).value;
     if (!value || this._rows.length === 0) return;
+    this._stick = false;
+    this._pin = undefined;
     this._virtualizer?.element(rowIndexForDay(this._rows, value))?.scrollIntoView({ block: 'start' });
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { mediaBlob, type Attachment } from '../model/types';
 import type { ConversationData } from '../services/conversation-data';
+import { MediaResizeEvent } from './events';
 
 const KB = 1024;
 const sizeLabel = (bytes: number): string =>
@@ -94,6 +95,11 @@ export class TkMedia extends LitElement {
     this._url = URL.createObjectURL(mediaBlob(record));
   }
 
+  /** Tells the conversation view its row changed height, so it can keep the newest message in view. */
+  private _onResized(): void {
+    this.dispatchEvent(new MediaResizeEvent());
+  }
+
   private _wants(key: string): boolean {
     return this._loadedKey === key && this.isConnected;
   }
@@ -113,8 +119,13 @@ export class TkMedia extends LitElement {
       return html`<span class="chip">${name} · could not be read from the archive</span>`;
     }
     if (!this._url) return a.type.startsWith('image/') ? html`<div class="placeholder"></div>` : nothing;
-    if (a.type.startsWith('image/'))
-      return html`<img src=${this._url} alt=${a.name ? `Picture: ${a.name}` : 'Picture'} />`;
+    if (a.type.startsWith('image/')) {
+      return html`<img
+        src=${this._url}
+        alt=${a.name ? `Picture: ${a.name}` : 'Picture'}
+        @load=${this._onResized}
+      />`;
+    }
     if (a.type.startsWith('video/')) {
       return html`<video
         src=${this._url}
