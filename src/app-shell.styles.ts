@@ -154,4 +154,10 @@ export const appShellStyles = css`
     flex: 1;
     min-height: 0;
   }
+  /* Search results scroll inside the search panel, so the conversation list keeps its share of the pane. */
+  aside tk-search {
+    flex: 0 1 auto;
+    max-height: 60%;
+    border-bottom: 1px solid var(--tk-border);
+  }
 `;

@@ -3,8 +3,10 @@ import { LitElement, html, nothing } from 'lit';
 import { appShellStyles } from './app-shell.styles';
 import { customElement, state } from 'lit/decorators.js';
 import './components/tk-conversation-list';
+import './components/tk-search';
 import './components/tk-conversation-view';
 import { ConversationData } from './services/conversation-data';
+import { SearchService } from './services/search';
 import './components/tk-empty-state';
 import './components/tk-import-status';
 import './components/tk-settings';
@@ -72,6 +74,7 @@ export class TkAppShell extends LitElement {
   @provide({ context: storeContext }) readonly store = new TextkeepStore();
   private readonly _router = new Router();
   private readonly _conversationData = new ConversationData(this.store);
+  private readonly _search = new SearchService(this.store);
   private readonly _serviceWorker = new ServiceWorkerRegistrationService();
   private readonly _narrow = new MediaQueryController(this, '(max-width: 47.99rem)');
   private readonly _settings = new SettingsService(this.store);
@@ -277,6 +280,7 @@ export class TkAppShell extends LitElement {
     const showPane = !narrow || route.view === 'conversation';
     // Kept (hidden) while a phone shows a conversation, so the list keeps its place and its filter.
     const list = html`<aside ?hidden=${!showList}>
+      <tk-search .service=${this._search} .conversations=${conversations}></tk-search>
       <tk-conversation-list
         .conversations=${conversations}
         .selectedKey=${route.view === 'conversation' ? route.key : undefined}

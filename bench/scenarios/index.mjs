@@ -1,5 +1,7 @@
 /** The benchmark scenarios, in the order `npm run bench` runs them. */
+import conversation from './conversation.mjs';
 import { import100k, importMedia } from './import.mjs';
+import search from './search.mjs';
 import shellStart from './shell-start.mjs';
 
-export const scenarios = [shellStart, import100k, importMedia];
+export const scenarios = [shellStart, import100k, importMedia, conversation, search];

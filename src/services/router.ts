@@ -1,13 +1,25 @@
 /** A place in the app, as the URL says it. */
-export type Route = { view: 'home' } | { view: 'settings' } | { view: 'conversation'; key: string };
+export type Route =
+  { view: 'home' } | { view: 'settings' } | { view: 'conversation'; key: string; messageId?: string };
 
 const CONVERSATION_PREFIX = '/conversations/';
+const MESSAGE_INFIX = '/messages/';
 const SETTINGS_PATH = '/settings';
 
 /** The URL path of a route. */
 export function pathOf(route: Route): string {
-  if (route.view === 'conversation') return CONVERSATION_PREFIX + encodeURIComponent(route.key);
+  if (route.view === 'conversation') {
+    const conversation = CONVERSATION_PREFIX + encodeURIComponent(route.key);
+    return route.messageId
+      ? conversation + MESSAGE_INFIX + encodeURIComponent(route.messageId)
+      : conversation;
+  }
   return route.view === 'settings' ? SETTINGS_PATH : '/';
+}
+
+/** The URL path of one message in its conversation (what a search result links to). */
+export function messagePath(key: string, messageId: string): string {
+  return pathOf({ view: 'conversation', key, messageId });
 }
 
 /** The route a URL path names; anything unknown is home. */
@@ -15,7 +27,14 @@ export function routeOf(pathname: string): Route {
   if (pathname === SETTINGS_PATH) return { view: 'settings' };
   if (pathname.startsWith(CONVERSATION_PREFIX)) {
     try {
-      const key = decodeURIComponent(pathname.slice(CONVERSATION_PREFIX.length));
+      // Both parts are encoded, so neither holds a "/": the first one after the prefix ends the key.
+      const rest = pathname.slice(CONVERSATION_PREFIX.length);
+      const slash = rest.indexOf('/');
+      const key = decodeURIComponent(slash < 0 ? rest : rest.slice(0, slash));
+      const tail = slash < 0 ? '' : rest.slice(slash);
+      const rawId = tail.startsWith(MESSAGE_INFIX) ? tail.slice(MESSAGE_INFIX.length) : '';
+      if (key && rawId && !rawId.includes('/'))
+        return { view: 'conversation', key, messageId: decodeURIComponent(rawId) };
       if (key) return { view: 'conversation', key };
     } catch {
       // A malformed escape in a hand-typed URL: fall through to home.

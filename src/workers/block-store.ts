@@ -4,6 +4,10 @@ import type { Message } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
 import { assignToBlocks, cutIntoBlocks, mergeSorted, metaOf, type BlockMeta } from './block-merge';
 
+/** The stores of the import writer's flush transaction: messages, media, summaries and the search index. */
+export type FlushStore =
+  'conversations' | 'messageBlocks' | 'media' | 'searchTerms' | 'searchSegments' | 'searchTexts';
+
 /** What one conversation's stored side looks like, loaded once per import when first touched. */
 export interface Loaded {
   ids: Set<string>;
@@ -44,7 +48,7 @@ export async function readStored(
  * merged and cut again; messages of a new conversation become new blocks. Returns the blocks' new places.
  */
 export async function writeBlocks(
-  tx: IDBPTransaction<TextkeepDB, ('conversations' | 'messageBlocks' | 'media')[], 'readwrite'>,
+  tx: IDBPTransaction<TextkeepDB, FlushStore[], 'readwrite'>,
   key: string,
   stored: readonly BlockMeta[],
   messages: readonly Message[],

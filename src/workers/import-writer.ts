@@ -14,6 +14,7 @@ import type { TextkeepDB } from '../services/db/schema';
 import { applyNames, snippetOf } from './conversation-summary';
 import { byTime, type BlockMeta } from './block-merge';
 import { readStored, settled, writeBlocks, type Loaded } from './block-store';
+import { indexFlushed, SEARCH_STORES } from './search-index';
 
 /** Flush after this many pending messages: large transactions are what make IndexedDB fast. */
 const FLUSH_MESSAGES = 20_000;
@@ -214,7 +215,10 @@ export class ImportWriter {
     this._touched = new Set();
     this._pendingCount = 0;
     this._pendingMediaBytes = 0;
-    const tx = this._db.transaction(['conversations', 'messageBlocks', 'media'], 'readwrite');
+    const tx = this._db.transaction(
+      ['conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
+      'readwrite',
+    );
     const metaUpdates = new Map<string, BlockMeta[]>();
     const summaries: Conversation[] = [];
     try {
@@ -230,6 +234,8 @@ export class ImportWriter {
         added.set(key, messages);
         metaUpdates.set(key, await writeBlocks(tx, key, this._loaded.get(key)?.blocks ?? [], messages));
       }
+      // The search index goes in the same transaction: it never lags behind, nor runs ahead of, the blocks.
+      await indexFlushed(tx, added);
       for (const key of touched) {
         const conversation = this._summary(key, added.get(key) ?? []);
         if (conversation) {

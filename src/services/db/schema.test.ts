@@ -98,6 +98,38 @@ const SEED: Record<
     ],
   },
   settings: { sinceVersion: 2, records: [{ name: 'region', value: 'GB' }] },
+  // The search index (src/workers/search-index.ts): one segment of two documents.
+  searchSegments: {
+    sinceVersion: 4,
+    records: [
+      {
+        start: 0,
+        end: 2,
+        conversations: ['+15555550123'],
+        conversation: new Uint32Array([0, 0]),
+        time: new Float64Array([1_600_000_000_000, 1_600_000_100_000]),
+      },
+    ],
+  },
+  searchTerms: {
+    sinceVersion: 4,
+    records: [
+      {
+        bucket: 'se',
+        start: 0,
+        tokens: ['see'],
+        size: 2,
+        counts: new Uint32Array([1]),
+        offsets: new Uint32Array([0, 1]),
+        // Document 1, as a 16-bit offset in the low half of the first word.
+        data: new Uint32Array([1]),
+      },
+    ],
+  },
+  searchTexts: {
+    sinceVersion: 4,
+    records: [{ start: 0, ids: ['a1', 'a2'], texts: ['Hello, مرحبا, こんにちは', 'See you 🙂'] }],
+  },
 };
 
 let counter = 0;
@@ -164,6 +196,21 @@ describe('database schema', () => {
     expect(byLatest.map((c) => c.title)).toEqual(['+1 555-555-0124, +1 555-555-0125', 'Ada']);
     const imports = await db.getAllFromIndex('imports', 'byStartedAt');
     expect(imports).toHaveLength(1);
+    db.close();
+  });
+
+  it('indexes the messages stored before the search index existed (step 4)', async () => {
+    const name = freshName();
+    await seedAt(name, 3);
+    const db = await openTextkeepDb(name);
+    const [segment, ...more] = await db.getAll('searchSegments');
+    expect(more).toEqual([]);
+    expect(segment).toMatchObject({ start: 0, end: 2, conversations: ['+15555550123'] });
+    expect([...(segment?.time ?? [])]).toEqual([1_600_000_000_000, 1_600_000_100_000]);
+    expect(await db.get('searchTerms', ['se', 0])).toEqual(SEED.searchTerms?.records[0]);
+    const arabic = await db.getAll('searchTerms', IDBKeyRange.bound(['مر', 0], ['مر', Infinity]));
+    expect(arabic.flatMap((r) => r.tokens)).toEqual(['مرحبا']);
+    expect(await db.get('searchTexts', 0)).toEqual(SEED.searchTexts?.records[0]);
     db.close();
   });
 

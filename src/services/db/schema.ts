@@ -8,7 +8,14 @@
  * ==========================================================================================================
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Conversation, ImportRecord, MediaRecord, MessageBlock } from '../../model/types';
+import type { Conversation, ImportRecord, Message, MediaRecord, MessageBlock } from '../../model/types';
+import {
+  indexRecords,
+  putRecords,
+  type SearchPostings,
+  type SearchSegment,
+  type SearchTexts,
+} from '../../workers/search-index';
 
 /** The name of the database in every browser profile. */
 export const DB_NAME = 'textkeep';
@@ -33,7 +40,13 @@ export interface TextkeepDB extends DBSchema {
   media: { key: string; value: MediaRecord };
   imports: { key: number; value: ImportRecord; indexes: { byStartedAt: number } };
   settings: { key: string; value: SettingRecord };
+  searchTerms: { key: [string, number]; value: SearchPostings };
+  searchSegments: { key: number; value: SearchSegment };
+  searchTexts: { key: number; value: SearchTexts };
 }
+
+/** Messages indexed per segment when step 4 indexes what was stored before it (an import flush's size). */
+const BACKFILL_MESSAGES = 20_000;
 
 /**
  * An upgrade step: runs inside the version-change transaction, so it may read and rewrite records. A step
@@ -76,6 +89,31 @@ export const UPGRADES: readonly UpgradeStep[] = [
       }
       cursor = await cursor.continue();
     }
+  },
+  // 4: the full-text search index (workers/search-index.ts), built here for the messages already stored.
+  async (db, tx) => {
+    db.createObjectStore('searchTerms', { keyPath: ['bucket', 'start'] });
+    db.createObjectStore('searchSegments', { keyPath: 'end' });
+    db.createObjectStore('searchTexts', { keyPath: 'start' });
+    let batch = new Map<string, Message[]>();
+    let size = 0;
+    let next = 0;
+    const write = (): void => {
+      const records = indexRecords(next, batch);
+      putRecords(tx, records);
+      next = records.segment.end;
+      batch = new Map();
+      size = 0;
+    };
+    let cursor = await tx.objectStore('messageBlocks').openCursor();
+    while (cursor) {
+      const { conversationKey, messages } = cursor.value;
+      batch.set(conversationKey, [...(batch.get(conversationKey) ?? []), ...messages]);
+      size += messages.length;
+      if (size >= BACKFILL_MESSAGES) write();
+      cursor = await cursor.continue();
+    }
+    write();
   },
 ];
 
