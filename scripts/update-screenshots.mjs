@@ -1,54 +1,36 @@
 /**
  * Redraws the manifest's screenshots (public/screenshots/narrow.png and wide.png) from the built app, served
- * by `vite preview`, with a few made-up conversations. Run `npm run build` first; the outputs are committed.
+ * by `vite preview`, with the shipped sample archive loaded. Run `npm run build` first; the outputs are committed.
  */
 import { chromium } from 'playwright';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 
 const PORT = 4191;
-const DAY = 86_400_000;
-const now = Date.UTC(2026, 10, 20, 15, 30);
-const people = [
-  ['+15555550101', 'Mum', 'Landed safe, call you tomorrow ❤️', 1841],
-  ['+15555550102', 'Ada Lovelace', 'The engine works! Come and see.', 412],
-  ['+15555550103~+15555550104', 'Grace, Alan', 'Photo', 96],
-  ['+442079460321', 'Grandad', 'Happy birthday love, 20 quid in the card', 233],
-  ['38642', '38642', 'Your code is 118 220', 17],
-  ['+15555550105', 'Hedy', 'Frequency hopping, explained over dinner?', 58],
-];
-const conversations = people.map(([key, title, lastSnippet, messageCount], i) => ({
-  key,
-  title,
-  participants: key.split('~').map((address) => ({ address, raw: address })),
-  isGroup: key.includes('~'),
-  messageCount,
-  lastTime: now - i * 37 * DAY,
-  lastSnippet,
-}));
 
 const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'error' });
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
-  for (const [name, width, height, open] of [
-    ['narrow', 390, 844, false],
-    ['wide', 1280, 800, true],
+  for (const [name, width, height] of [
+    ['narrow', 390, 844],
+    ['wide', 1280, 800],
   ]) {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2 });
+    const page = await browser.newPage({
+      viewport: { width, height },
+      deviceScaleFactor: 2,
+      locale: 'en-US',
+    });
     await page.goto(`http://localhost:${PORT}/`);
-    await page.getByRole('heading', { name: 'Your old messages, kept' }).waitFor();
-    await page.evaluate(async (records) => {
-      const db = await new Promise((resolve) => {
-        const request = indexedDB.open('textkeep');
-        request.onsuccess = () => resolve(request.result);
-      });
-      const tx = db.transaction('conversations', 'readwrite');
-      for (const record of records) tx.objectStore('conversations').put(record);
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-    }, conversations);
-    await page.goto(`http://localhost:${PORT}/${open ? 'conversations/%2B15555550101' : ''}`);
-    await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+    // The shipped sample archive, loaded as a newcomer would, then its newest conversation opened.
+    await page.getByRole('button', { name: 'Try a sample archive' }).click();
+    await page.getByText(/^Imported \d+ new messages/).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('button', { name: 'Close notice' }).click({ timeout: 20_000 });
+    if (name === 'wide') {
+      await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link').nth(3).click();
+      await page.getByRole('log', { name: 'Messages' }).getByRole('article').last().waitFor();
+    }
+    await page.waitForTimeout(500);
     await page.screenshot({ path: `public/screenshots/${name}.png` });
     await page.close();
   }
