@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './support/app';
+import { openApp, readAll } from './support/app';
 import { axeViolations } from './support/axe';
 import { writeArchive, writeText } from './support/archives';
 
@@ -164,28 +164,8 @@ test.describe('searching messages', () => {
 });
 
 /** How many stored messages hold `word` (ASCII, any case): what the search should count. */
-function storedMatching(page: Page, word: string): Promise<number> {
-  return page.evaluate(async (needle) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('textkeep');
-      request.onsuccess = () => {
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        reject(new Error('could not open the database'));
-      };
-    });
-    const blocks = await new Promise<{ messages: { text: string }[] }[]>((resolve, reject) => {
-      const request = db.transaction('messageBlocks').objectStore('messageBlocks').getAll();
-      request.onsuccess = () => {
-        resolve(request.result as { messages: { text: string }[] }[]);
-      };
-      request.onerror = () => {
-        reject(new Error('could not read'));
-      };
-    });
-    db.close();
-    const pattern = new RegExp(`\\b${needle}`, 'i');
-    return blocks.flatMap((b) => b.messages).filter((m) => pattern.test(m.text)).length;
-  }, word);
+async function storedMatching(page: Page, word: string): Promise<number> {
+  const blocks = await readAll<{ messages: { text: string }[] }>(page, 'messageBlocks');
+  const pattern = new RegExp(`\\b${word}`, 'i');
+  return blocks.flatMap((b) => b.messages).filter((m) => pattern.test(m.text)).length;
 }

@@ -52,11 +52,9 @@ export function conversation(key: string, title: string, lastTime: number, messa
   };
 }
 
-/** What the database holds: per conversation, the count its summary claims and the messages its blocks hold. */
-export async function storedTotals(
-  page: Page,
-): Promise<{ conversations: number; claimed: number; stored: number; uniqueIds: number }> {
-  return page.evaluate(async () => {
+/** Every record of one store of the app's database, read in the page (the app must have created it). */
+export async function readAll<T>(page: Page, store: string): Promise<T[]> {
+  const records: unknown[] = await page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('textkeep');
       request.onsuccess = () => {
@@ -66,51 +64,43 @@ export async function storedTotals(
         reject(new Error('could not open the database'));
       };
     });
-    const all = <T>(store: string): Promise<T[]> =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
+    try {
+      return await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
         request.onsuccess = () => {
-          resolve(request.result as T[]);
+          resolve(request.result);
         };
         request.onerror = () => {
           reject(new Error('could not read'));
         };
       });
-    const conversations = await all<{ key: string; messageCount: number }>('conversations');
-    const blocks = await all<{ conversationKey: string; messages: { id: string }[] }>('messageBlocks');
-    db.close();
-    const ids = new Set(blocks.flatMap((b) => b.messages.map((m) => `${b.conversationKey}/${m.id}`)));
-    return {
-      conversations: conversations.length,
-      claimed: conversations.reduce((sum, c) => sum + c.messageCount, 0),
-      stored: blocks.reduce((sum, b) => sum + b.messages.length, 0),
-      uniqueIds: ids.size,
-    };
-  });
+    } finally {
+      db.close();
+    }
+  }, store);
+  return records as T[];
+}
+
+/** What the database holds: per conversation, the count its summary claims and the messages its blocks hold. */
+export async function storedTotals(
+  page: Page,
+): Promise<{ conversations: number; claimed: number; stored: number; uniqueIds: number }> {
+  const conversations = await readAll<{ key: string; messageCount: number }>(page, 'conversations');
+  const blocks = await readAll<{ conversationKey: string; messages: { id: string }[] }>(
+    page,
+    'messageBlocks',
+  );
+  const ids = new Set(blocks.flatMap((b) => b.messages.map((m) => `${b.conversationKey}/${m.id}`)));
+  return {
+    conversations: conversations.length,
+    claimed: conversations.reduce((sum, c) => sum + c.messageCount, 0),
+    stored: blocks.reduce((sum, b) => sum + b.messages.length, 0),
+    uniqueIds: ids.size,
+  };
 }
 
 /** The titles of the stored group conversations. */
 export async function groupTitles(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('textkeep');
-      request.onsuccess = () => {
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        reject(new Error('could not open the database'));
-      };
-    });
-    const all = await new Promise<{ title: string; isGroup: boolean }[]>((resolve, reject) => {
-      const request = db.transaction('conversations').objectStore('conversations').getAll();
-      request.onsuccess = () => {
-        resolve(request.result as { title: string; isGroup: boolean }[]);
-      };
-      request.onerror = () => {
-        reject(new Error('could not read'));
-      };
-    });
-    db.close();
-    return all.filter((c) => c.isGroup).map((c) => c.title);
-  });
+  const all = await readAll<{ title: string; isGroup: boolean }>(page, 'conversations');
+  return all.filter((c) => c.isGroup).map((c) => c.title);
 }

@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import type { Conversation } from '../../model/types';
 import type { TextkeepDB } from './schema';
 
-/** Reads and writes conversation summaries. */
+/** Reads conversation summaries (the import writer writes them with their messages). */
 export class ConversationRepository {
   constructor(private readonly _db: IDBPDatabase<TextkeepDB>) {}
 
@@ -15,17 +15,5 @@ export class ConversationRepository {
   /** One conversation by its key, if stored. */
   get(key: string): Promise<Conversation | undefined> {
     return this._db.get('conversations', key);
-  }
-
-  /** Writes many conversations in one transaction: all of them or, on failure, none. */
-  async putMany(conversations: readonly Conversation[]): Promise<void> {
-    const tx = this._db.transaction('conversations', 'readwrite');
-    for (const conversation of conversations) void tx.store.put(conversation);
-    await tx.done;
-  }
-
-  /** How many conversations are stored. */
-  count(): Promise<number> {
-    return this._db.count('conversations');
   }
 }
