@@ -28,6 +28,7 @@ import type { CountryCode } from './model/address';
 import type { Conversation, ImportRecord } from './model/types';
 import { storeContext } from './services/context';
 import { deleteAllData, type ResetState } from './services/data-reset';
+import { ExportService } from './services/export';
 import { ImportService, type ImportState } from './services/import';
 import { Router } from './services/router';
 import { SettingsService } from './services/settings';
@@ -47,7 +48,8 @@ const PROBLEM_TEXT: Record<StoreProblem, string> = {
 const SAMPLE_URL = '/samples/textkeep-sample.xml';
 
 /** What the file chooser offers: archives, zips, and the address books of Windows Phone backups. */
-const ACCEPT = '.xml,.msg,.vmsg,.vmg,.vcf,.zip,text/xml,application/xml,application/zip';
+const ACCEPT =
+  '.xml,.msg,.vmsg,.vmg,.vcf,.zip,.json,text/xml,application/xml,application/zip,application/json';
 
 /** The search box named `name` anywhere below `root`, shadow roots included, if one is shown. */
 function findSearchbox(root: ParentNode, name: string): HTMLInputElement | undefined {
@@ -84,6 +86,7 @@ export class TkAppShell extends LitElement {
   }));
   private readonly _drop = new FileDropController(this, (files) => void this._import.importFiles(files));
   private readonly _theme = new ThemeService(this._settings);
+  private readonly _export = new ExportService(() => this._settings.timeZone());
 
   @state() private _conversations: Conversation[] | undefined;
   @state() private _open: Conversation | undefined;
@@ -267,6 +270,8 @@ export class TkAppShell extends LitElement {
           ?persistDeclined=${this._persistDeclined}
           ?importing=${this._import.running}
           .resetState=${this._reset}
+          .exporter=${this._export}
+          ?empty=${conversations.length === 0}
         ></tk-settings>
       </main>`;
     }
@@ -292,6 +297,7 @@ export class TkAppShell extends LitElement {
           ? html`<tk-conversation-view
               .conversation=${this._open}
               .data=${this._conversationData}
+              .exporter=${this._export}
               .messageId=${'messageId' in route ? route.messageId : undefined}
               ?narrow=${narrow}
             ></tk-conversation-view>`

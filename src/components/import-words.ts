@@ -26,7 +26,7 @@ export function problemSentence(file: FileSummary, problem: ProblemSummary): str
     case 'empty-file':
       return `${name} is empty: there was nothing to import.`;
     case 'not-an-archive':
-      return `${name} is not a message archive Textkeep can read. It reads SMS Backup & Restore (.xml), Windows Phone (.msg), vMessage (.vmsg, .vmg) and vCard (.vcf) files.`;
+      return `${name} is not a message archive Textkeep can read. It reads SMS Backup & Restore (.xml), Windows Phone (.msg), vMessage (.vmsg, .vmg) and vCard (.vcf) files, and its own JSON exports.`;
     case 'call-log':
       return `${name} is a call log, not messages: Textkeep keeps messages only, so nothing was imported from it.`;
     case 'malformed':
@@ -43,6 +43,8 @@ export function problemSentence(file: FileSummary, problem: ProblemSummary): str
       return `${n(problem.count, 'attachment', 'attachments')} in ${name} had no content; their messages were kept.`;
     case 'encrypted':
       return `${name} is password-protected, so Textkeep cannot read it: make the backup again without a password and import that.`;
+    case 'numbers-hidden':
+      return `${name} is a Textkeep export made with “Hide phone numbers”, so it cannot be imported: export the conversation again without hiding numbers.`;
     case 'quota':
       return `This device ran out of storage while importing ${name}. Everything imported before that is kept. Free ${problem.detail ? `at least ${problem.detail}` : 'some space'} and import it again to add the rest (nothing will be duplicated).`;
   }

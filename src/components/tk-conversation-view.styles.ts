@@ -46,6 +46,21 @@ export const conversationViewStyles = css`
   :host([narrow]) label {
     flex-basis: 100%;
   }
+  .export {
+    font: inherit;
+    font-weight: 600;
+    font-size: 0.875rem;
+    padding: 0.375rem 0.875rem;
+    border-radius: 999px;
+    cursor: pointer;
+    border: 1px solid var(--tk-primary);
+    background: var(--tk-surface);
+    color: var(--tk-primary);
+  }
+  .export:focus-visible {
+    outline: 3px solid var(--tk-focus);
+    outline-offset: 2px;
+  }
   label {
     font-size: 0.875rem;
     color: var(--tk-muted);

@@ -5,8 +5,11 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { countLabel } from '../lib/format';
 import type { Conversation, Message, MessageStatus } from '../model/types';
 import type { ConversationData } from '../services/conversation-data';
+import type { ExportService } from '../services/export';
 import { pathOf } from '../services/router';
 import { messageRows, rowIndexForDay, zoneLabel, type Row } from './message-rows';
+import './tk-export-dialog';
+import type { TkExportDialog } from './tk-export-dialog';
 import './tk-media';
 import { conversationViewStyles } from './tk-conversation-view.styles';
 
@@ -39,12 +42,16 @@ export class TkConversationView extends LitElement {
   /** The message to open at and highlight (from the URL). */
   @property({ attribute: false }) messageId: string | undefined;
 
+  /** Runs exports ("Export" opens the export dialog). */
+  @property({ attribute: false }) exporter: ExportService | undefined;
+
   /** Set on a phone-sized screen, where the list and the conversation take turns. */
   @property({ type: Boolean, reflect: true }) narrow = false;
 
   @state() private _rows: Row[] = [];
   @state() private _pin: { index: number; block: 'start' | 'center' | 'end' } | undefined;
   @query('lit-virtualizer') private _virtualizer: LitVirtualizer | undefined;
+  @query('tk-export-dialog') private _exportDialog: TkExportDialog | undefined;
   private _loading: string | undefined;
   /**
    * Whether to keep the pinned row in view as rows change height (pictures loading, the rest of the
@@ -132,7 +139,18 @@ export class TkConversationView extends LitElement {
           </p>
         </div>
         <label>Jump to date <input type="date" @change=${this._onJump} /></label>
+        ${
+          this.exporter
+            ? html`<button class="export" @click=${() => this._exportDialog?.show()}>Export</button>`
+            : nothing
+        }
       </header>
+      <tk-export-dialog
+        .conversation=${c}
+        .service=${this.exporter}
+        .firstTime=${this._firstTime()}
+        .lastTime=${this._lastTime()}
+      ></tk-export-dialog>
       <lit-virtualizer
         scroller
         role="log"
@@ -176,6 +194,16 @@ export class TkConversationView extends LitElement {
         </div>
       </div>
     </div>`;
+  }
+
+  private _firstTime(): number | undefined {
+    const row = this._rows.find((r) => r.kind === 'message');
+    return row?.kind === 'message' ? row.message.time : undefined;
+  }
+
+  private _lastTime(): number | undefined {
+    const row = this._rows.findLast((r) => r.kind === 'message');
+    return row?.kind === 'message' ? row.message.time : undefined;
   }
 
   private _senderName(c: Conversation, address: string): string {

@@ -4,10 +4,12 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
 import type { ResetState } from '../services/data-reset';
+import type { ExportService } from '../services/export';
 import { regionChoices } from '../services/settings';
 import { formatBytes, type StorageFigures } from '../services/storage';
 import { THEMES, type Theme } from '../services/theme';
 import './tk-confirm-dialog';
+import './tk-export-all';
 import type { TkConfirmDialog } from './tk-confirm-dialog';
 import {
   DeleteAllDataEvent,
@@ -59,6 +61,12 @@ export class TkSettings extends LitElement {
   /** Where a "Delete all data" stands. */
   @property({ attribute: false }) resetState: ResetState = 'idle';
 
+  /** Runs "Export everything". */
+  @property({ attribute: false }) exporter: ExportService | undefined;
+
+  /** Set when nothing is stored. */
+  @property({ type: Boolean }) empty = false;
+
   /** The import history, newest first. */
   @property({ attribute: false }) history: readonly ImportRecord[] = [];
 
@@ -108,6 +116,10 @@ export class TkSettings extends LitElement {
       <section aria-labelledby="history">
         <h3 id="history">Import history</h3>
         ${this._renderHistory()}
+      </section>
+      <section aria-labelledby="export-all">
+        <h3 id="export-all">Export everything</h3>
+        <tk-export-all .service=${this.exporter} ?empty=${this.empty}></tk-export-all>
       </section>
       <section aria-labelledby="delete">
         <h3 id="delete">Delete all data</h3>

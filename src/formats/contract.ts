@@ -67,6 +67,7 @@ export const PROBLEM_REASONS = [
   'bad-base64',
   'empty-media',
   'encrypted',
+  'numbers-hidden',
 ] as const;
 /** A kind of problem. */
 export type ProblemReason = (typeof PROBLEM_REASONS)[number];

@@ -1,12 +1,19 @@
 /** Every archive format Textkeep reads, in the order detection tries them. */
 import type { Importer } from '../contract';
 import { sbrImporter } from './sbr/sbr-importer';
+import { textkeepJsonImporter } from './textkeep-json/textkeep-json-importer';
 import { vcfImporter } from './vcf/vcf-importer';
 import { vmsgImporter } from './vmsg/vmsg-importer';
 import { wpMsgImporter } from './wp-msg/wp-msg-importer';
 
 /** The importers. */
-export const IMPORTERS: readonly Importer[] = [sbrImporter, wpMsgImporter, vmsgImporter, vcfImporter];
+export const IMPORTERS: readonly Importer[] = [
+  sbrImporter,
+  wpMsgImporter,
+  vmsgImporter,
+  vcfImporter,
+  textkeepJsonImporter,
+];
 
 /** How many bytes of a file detection looks at. */
 export const HEAD_BYTES = 4096;

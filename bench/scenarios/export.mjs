@@ -1,0 +1,97 @@
+/**
+ * Scenario: text exports. A 50,000-message conversation exported as Text, CSV and JSON, and 1,000 messages
+ * with 50 pictures as one web page: from the click on Save to the finished file (the app's `tk-export`
+ * measure: reading the blocks, writing in the export worker, the Blob handed back), not the download itself.
+ */
+import { archive } from './import.mjs';
+
+async function importInto(page, baseURL, path) {
+  await page.goto(baseURL);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import messages' }).click();
+  await (await chooser).setFiles(path);
+  await page.getByText(/^Imported [\d,]+ new messages/).waitFor({ timeout: 600_000 });
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+}
+
+/** Exports `runs` times in `format` (the radio's name); durations and the last file's size. */
+async function exportTimes(page, format, runs) {
+  const dialog = page.getByRole('dialog', { name: 'Export conversation' });
+  await dialog.getByRole('radio', { name: format }).check();
+  const times = [];
+  let size = 0;
+  for (let i = 0; i < runs; i++) {
+    await page.evaluate(() => performance.clearMeasures('tk-export'));
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const file = await download;
+    times.push(await page.evaluate(() => performance.getEntriesByName('tk-export').at(-1)?.duration ?? NaN));
+    const stream = await file.createReadStream();
+    size = 0;
+    for await (const chunk of stream) size += chunk.length;
+  }
+  return { times, size };
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.addInitScript(() => {
+    delete window.showSaveFilePicker;
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Scenario definition: see bench/run.mjs for the contract. */
+export default {
+  name: 'export-text',
+  description: 'Export a 50,000-message conversation as text; 1,000 messages with 50 pictures as a web page',
+  async run({ browser, baseURL, runs }) {
+    const big = await archive('sbr-50k-one-conversation', {
+      messages: 50_000,
+      conversations: 1,
+      groups: 0,
+      mmsEvery: 0,
+      seed: 8,
+    });
+    const pictures = await archive('sbr-1k-50-pictures', {
+      messages: 1_000,
+      conversations: 1,
+      groups: 0,
+      mmsEvery: 20,
+      imageBytes: 60_000,
+      seed: 9,
+    });
+    const results = [];
+    {
+      const { context, page } = await newPage(browser);
+      await importInto(page, baseURL, big);
+      for (const [label, format] of [
+        ['Text', 'Text (.txt)'],
+        ['CSV', 'CSV (.csv)'],
+        ['JSON', 'JSON (.json)'],
+      ]) {
+        const { times, size } = await exportTimes(page, format, runs);
+        results.push({
+          metric: `export 50k conversation as ${label} (${(size / 1e6).toFixed(1)} MB)`,
+          unit: 'ms',
+          target: label === 'Text' ? '≤ 1000' : undefined,
+          values: times,
+        });
+      }
+      await context.close();
+    }
+    {
+      const { context, page } = await newPage(browser);
+      await importInto(page, baseURL, pictures);
+      const { times, size } = await exportTimes(page, 'Web page (.html)', runs);
+      results.push({
+        metric: `export 1,000 messages + 50 pictures as a web page (${(size / 1e6).toFixed(1)} MB)`,
+        unit: 'ms',
+        values: times,
+      });
+      await context.close();
+    }
+    return results;
+  },
+};

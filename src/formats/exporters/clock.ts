@@ -1,0 +1,98 @@
+/**
+ * Fast local date and time for exports: Intl's formatToParts costs about 10 µs a call, which alone would take
+ * half the 1 s budget of a 50,000-message export. The zone's offset is looked up once per UTC day (and per
+ * message only on the rare days the offset changes), then the wall clock is plain arithmetic.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** A moment as a clock in the export's zone showed it. */
+export interface LocalTime {
+  /** `2024-01-05` */
+  date: string;
+  /** `14:03` */
+  time: string;
+  /** `14:03:09` */
+  timeWithSeconds: string;
+  /** `UTC+01:00` */
+  zone: string;
+  /** ms to add to UTC to get the wall clock */
+  offset: number;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${String(n)}` : String(n));
+
+/** Formats instants in one IANA zone. */
+export class ZoneClock {
+  private readonly _format: Intl.DateTimeFormat;
+  private readonly _days = new Map<number, number | null>();
+
+  constructor(readonly timeZone: string) {
+    this._format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** The zone's offset from UTC at `t`, ms. */
+  offsetAt(t: number): number {
+    const day = Math.floor(t / DAY_MS);
+    let cached = this._days.get(day);
+    if (cached === undefined) {
+      const start = this._exactOffset(day * DAY_MS);
+      const end = this._exactOffset(day * DAY_MS + DAY_MS - 1);
+      // null: the offset changes during this UTC day, so each moment of it is looked up.
+      cached = start === end ? start : null;
+      this._days.set(day, cached);
+    }
+    return cached ?? this._exactOffset(t);
+  }
+
+  /** Date, time and zone of `t`. */
+  local(t: number): LocalTime {
+    const offset = this.offsetAt(t);
+    const d = new Date(t + offset);
+    const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+    return {
+      date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+      time,
+      timeWithSeconds: `${time}:${pad2(d.getUTCSeconds())}`,
+      zone: zoneName(offset),
+      offset,
+    };
+  }
+
+  /** ISO 8601 with the zone's offset: `2024-01-05T14:03:09+01:00`. */
+  iso(t: number): string {
+    const l = this.local(t);
+    const z = l.zone.slice(3);
+    return `${l.date}T${l.timeWithSeconds}${z === '' ? 'Z' : z}`;
+  }
+
+  private _exactOffset(t: number): number {
+    const parts: Record<string, number> = {};
+    for (const { type, value } of this._format.formatToParts(t)) parts[type] = Number(value);
+    const wall = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      (parts.hour ?? 0) % 24,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return wall - Math.floor(t / 1000) * 1000;
+  }
+}
+
+/** `UTC`, `UTC+01:00`, `UTC-03:30`. */
+export function zoneName(offset: number): string {
+  if (offset === 0) return 'UTC';
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  return `UTC${offset < 0 ? '-' : '+'}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * CSV (.csv): RFC 4180 (CRLF row ends, fields quoted when they hold a comma, quote or line break, quotes
+ * doubled), one row per message. It starts with a UTF-8 byte order mark: Excel reads a CSV without one in the
+ * system's legacy code page (so emoji and accents break), while LibreOffice, Numbers and Google Sheets accept
+ * the mark. A field that starts with `=`, `+`, `-` or `@` gets a leading apostrophe, as OWASP advises, so a
+ * message cannot become a spreadsheet formula; phone numbers are in their own column and a leading `+` there
+ * is written as it is, quoted, which spreadsheets keep as text.
+ */
+import { ZoneClock } from './clock';
+import type { ExportInput, ExportPart, TextExporter } from './contract';
+import { BATCH } from './txt';
+import { checkAborted, exportView } from './view';
+
+/** The column names, in order. */
+export const CSV_COLUMNS = [
+  'time_utc',
+  'local_time',
+  'utc_offset',
+  'direction',
+  'status',
+  'sender',
+  'sender_number',
+  'text',
+  'attachments',
+] as const;
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One field, quoted when needed, formula-safe unless `raw`. */
+export function csvField(value: string, raw = false): string {
+  const safe = !raw && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) || (raw && FORMULA_START.test(safe))
+    ? `"${safe.replace(/"/g, '""')}"`
+    : safe;
+}
+
+function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
+  const clock = new ZoneClock(input.timeZone);
+  const view = exportView(input);
+  yield `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+  let rows: string[] = [];
+  for (let i = 0; i < input.messages.length; i++) {
+    const m = input.messages[i];
+    if (!m) continue;
+    const t = clock.local(m.time);
+    rows.push(
+      [
+        new Date(m.time).toISOString(),
+        `${t.date} ${t.timeWithSeconds}`,
+        t.zone === 'UTC' ? '+00:00' : t.zone.slice(3),
+        m.direction === 'out' ? 'sent' : 'received',
+        m.status,
+      ]
+        .concat(
+          csvField(view.senderName(m)),
+          csvField(view.senderAddress(m), true),
+          csvField(view.text(m)),
+          csvField(m.attachments.map((a) => a.name ?? a.type).join('; ')),
+        )
+        .join(','),
+    );
+    if ((i + 1) % BATCH === 0) {
+      yield `${rows.join('\r\n')}\r\n`;
+      rows = [];
+      input.onProgress?.(i + 1);
+      checkAborted(input.signal);
+    }
+  }
+  if (rows.length > 0) yield `${rows.join('\r\n')}\r\n`;
+  input.onProgress?.(input.messages.length);
+}
+
+/** The CSV (.csv) exporter. */
+export const csvExporter: TextExporter = {
+  id: 'csv',
+  label: 'CSV (.csv)',
+  extension: 'csv',
+  type: 'text/csv;charset=utf-8',
+  write,
+};

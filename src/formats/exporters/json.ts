@@ -1,0 +1,102 @@
+/**
+ * JSON (.json): the versioned shape of DESIGN.md, so other tools can read it and Textkeep can import it back
+ * (formats/importers/textkeep-json). Beyond the documented fields it keeps what a lossless round trip needs:
+ * each message's status, and each attachment's SHA-256 (the media key, part of the duplicate key, so a
+ * re-import of what is already stored adds nothing).
+ */
+import type { ExportInput, ExportPart, TextExporter } from './contract';
+import { BATCH } from './txt';
+import { checkAborted, exportView } from './view';
+
+/** The `format` value of a Textkeep conversation export. */
+export const JSON_FORMAT = 'textkeep.conversation';
+/** The shape's version. */
+export const JSON_VERSION = 1;
+
+/** One message as exported. */
+export interface JsonMessage {
+  id: string;
+  time: string;
+  direction: 'in' | 'out';
+  status: string;
+  sender: string;
+  senderName: string;
+  text: string;
+  attachments: { type: string; name?: string; size: number; sha256?: string }[];
+}
+
+/** The file, as JSON.parse returns it. */
+export interface JsonExport {
+  format: typeof JSON_FORMAT;
+  version: typeof JSON_VERSION;
+  generator: string;
+  exportedAt: string;
+  timeZone: string;
+  numbersHidden: boolean;
+  range: { from: string | null; to: string | null };
+  conversation: { title: string; isGroup: boolean; participants: { address: string; name?: string }[] };
+  messages: JsonMessage[];
+}
+
+const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
+
+function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
+  const view = exportView(input);
+  const head: Omit<JsonExport, 'messages'> = {
+    format: JSON_FORMAT,
+    version: JSON_VERSION,
+    generator: input.generator,
+    exportedAt: new Date(input.exportedAt).toISOString(),
+    timeZone: input.timeZone,
+    numbersHidden: input.hideNumbers,
+    range: { from: iso(input.range.from), to: iso(input.range.to) },
+    conversation: {
+      title: view.title,
+      isGroup: input.conversation.isGroup,
+      participants: view.participants.map((p) => ({
+        address: p.address,
+        ...(p.name ? { name: p.name } : {}),
+      })),
+    },
+  };
+  const opening = JSON.stringify(head, null, 2);
+  yield `${opening.slice(0, -2)},\n  "messages": [`;
+  let parts: string[] = [];
+  for (let i = 0; i < input.messages.length; i++) {
+    const m = input.messages[i];
+    if (!m) continue;
+    const message: JsonMessage = {
+      id: m.id,
+      time: new Date(m.time).toISOString(),
+      direction: m.direction,
+      status: m.status,
+      sender: view.senderAddress(m),
+      senderName: view.senderName(m),
+      text: view.text(m),
+      attachments: m.attachments.map((a) => ({
+        type: a.type,
+        ...(a.name !== undefined ? { name: a.name } : {}),
+        size: a.size,
+        ...(a.mediaKey ? { sha256: a.mediaKey } : {}),
+      })),
+    };
+    parts.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(message)}`);
+    if ((i + 1) % BATCH === 0) {
+      yield parts.join('');
+      parts = [];
+      input.onProgress?.(i + 1);
+      checkAborted(input.signal);
+    }
+  }
+  yield `${parts.join('')}\n  ]\n}\n`;
+  input.onProgress?.(input.messages.length);
+}
+
+/** The JSON (.json) exporter. */
+export const jsonExporter: TextExporter = {
+  id: 'json',
+  label: 'JSON (.json)',
+  extension: 'json',
+  type: 'application/json',
+  write,
+};

@@ -1,0 +1,76 @@
+/** Text (.txt): a readable transcript, UTF-8 without BOM, LF line ends, date, time and zone on every line. */
+import type { Attachment } from '../../model/types';
+import { ZoneClock } from './clock';
+import type { ExportInput, ExportPart, TextExporter } from './contract';
+import { checkAborted, exportView, sizeLabel } from './view';
+
+/** Messages per yielded part: big enough to amortise, small enough for progress and Cancel. */
+export const BATCH = 2000;
+const INDENT = '    ';
+
+/** `[Attachment: IMG_1.jpg, image/jpeg, 120 KB]` */
+export function attachmentLabel(a: Attachment): string {
+  return `[Attachment: ${a.name ? `${a.name}, ` : ''}${a.type}, ${sizeLabel(a.size)}]`;
+}
+
+/** The dates a header names: the chosen ones, else the first and last message's. */
+export function dateSpan(input: ExportInput, clock: ZoneClock): { from: string; to: string } | undefined {
+  const first = input.messages[0]?.time;
+  const last = input.messages.at(-1)?.time;
+  const from = input.range.from ?? first;
+  const to = input.range.to ?? last;
+  if (from === undefined || to === undefined) return undefined;
+  return { from: clock.local(from).date, to: clock.local(to).date };
+}
+
+function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
+  const clock = new ZoneClock(input.timeZone);
+  const view = exportView(input);
+  const span = dateSpan(input, clock);
+  const exported = clock.local(input.exportedAt);
+  const header = [
+    `Conversation: ${view.title}`,
+    `With: ${view.participants.map((p) => p.label).join(', ')}`,
+    `Dates: ${span ? `${span.from} to ${span.to}` : 'none'}`,
+    `Time zone: ${input.timeZone} (times below are local, with their offset from UTC)`,
+    `Messages: ${String(input.messages.length)}`,
+    `Exported: ${exported.date} ${exported.time} ${exported.zone} by ${input.generator}`,
+    input.hideNumbers ? 'Phone numbers are hidden.' : undefined,
+  ].filter((line) => line !== undefined);
+  yield `${header.join('\n')}\n\n`;
+
+  let lines: string[] = [];
+  for (let i = 0; i < input.messages.length; i++) {
+    const m = input.messages[i];
+    if (!m) continue;
+    const t = clock.local(m.time);
+    const textLines = view.text(m).replace(/\r\n?/g, '\n').split('\n');
+    const extra = m.attachments.map(attachmentLabel);
+    const first = textLines[0] ?? '';
+    const head = `${t.date} ${t.time} ${t.zone}  ${view.senderName(m)}:`;
+    if (first === '' && textLines.length === 1 && extra.length > 0) {
+      lines.push(`${head} ${extra.shift() ?? ''}`);
+    } else {
+      lines.push(first === '' ? head : `${head} ${first}`);
+      for (let k = 1; k < textLines.length; k++) lines.push(`${INDENT}${textLines[k] ?? ''}`);
+    }
+    for (const label of extra) lines.push(`${INDENT}${label}`);
+    if ((i + 1) % BATCH === 0) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+      input.onProgress?.(i + 1);
+      checkAborted(input.signal);
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  input.onProgress?.(input.messages.length);
+}
+
+/** The Text (.txt) exporter. */
+export const txtExporter: TextExporter = {
+  id: 'txt',
+  label: 'Text (.txt)',
+  extension: 'txt',
+  type: 'text/plain;charset=utf-8',
+  write,
+};

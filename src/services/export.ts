@@ -1,0 +1,83 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type { ExportApi } from '../workers/export-api';
+import type { ExportProgress, ExportRequest, ExportResult } from '../workers/export-job';
+import type { TextFormat } from '../formats/exporters/contract';
+
+export type { ExportProgress, ExportRequest, ExportResult } from '../workers/export-job';
+
+/** Performance entries `npm run bench` reads: an export starts… */
+export const EXPORT_START_MARK = 'tk-export-start';
+/** …and the measure of its duration, up to the finished file. */
+export const EXPORT_MEASURE = 'tk-export';
+
+/** What the person chose in the export dialog. */
+export interface ExportChoice {
+  format: TextFormat;
+  range: { from?: number; to?: number };
+  hideNumbers: boolean;
+}
+
+let nextId = 1;
+
+/**
+ * Runs text exports in the export worker (created on first use): reading the blocks, writing the file and
+ * zipping happen off the page's thread. Cancel stops an export between batches.
+ */
+export class ExportService {
+  private _api: Remote<ExportApi> | undefined;
+
+  constructor(private readonly _timeZone: () => string) {}
+
+  /** One conversation to one file. Rejects with an AbortError when `signal` aborts. */
+  conversation(
+    key: string,
+    choice: ExportChoice,
+    onProgress: (progress: ExportProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ExportResult> {
+    return this._run(signal, (api, id) =>
+      api.conversation(id, key, this._request(choice), proxy(onProgress)),
+    );
+  }
+
+  /** Every conversation to one zip, written into `target` when the person picked a file. */
+  everything(
+    choice: ExportChoice,
+    target: FileSystemFileHandle | undefined,
+    onProgress: (progress: ExportProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ExportResult> {
+    return this._run(signal, (api, id) =>
+      api.everything(id, this._request(choice), target, proxy(onProgress)),
+    );
+  }
+
+  private _request(choice: ExportChoice): ExportRequest {
+    return { ...choice, timeZone: this._timeZone(), generator: `Textkeep ${__APP_VERSION__}` };
+  }
+
+  private async _run(
+    signal: AbortSignal,
+    work: (api: Remote<ExportApi>, id: number) => Promise<ExportResult>,
+  ): Promise<ExportResult> {
+    signal.throwIfAborted();
+    this._api ??= wrap<ExportApi>(
+      new Worker(new URL('../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'export' }),
+    );
+    const api = this._api;
+    const id = nextId++;
+    const cancel = (): void => void api.cancel(id);
+    signal.addEventListener('abort', cancel);
+    performance.mark(EXPORT_START_MARK);
+    try {
+      const result = await work(api, id);
+      performance.measure(EXPORT_MEASURE, EXPORT_START_MARK);
+      return result;
+    } catch (error) {
+      if (signal.aborted) throw new DOMException('The export was cancelled.', 'AbortError');
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+}

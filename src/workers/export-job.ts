@@ -1,0 +1,274 @@
+/**
+ * The export worker's work: one conversation to one file, or every conversation to one zip. Reads the blocks
+ * and media from IndexedDB here, off the page's thread, so a 50,000-message export never stalls scrolling.
+ */
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import type { IDBPDatabase } from 'idb';
+import { ZoneClock } from '../formats/exporters/clock';
+import type { ExportInput, MediaLookup, TextFormat } from '../formats/exporters/contract';
+import { exportFileName, safeFileName, TEXT_EXPORTERS } from '../formats/exporters/registry';
+import { dateSpan } from '../formats/exporters/txt';
+import { exportView } from '../formats/exporters/view';
+import { mediaBlob, type Conversation, type Message } from '../model/types';
+import type { TextkeepDB } from '../services/db/schema';
+import { BlobSink, FileSink, type ByteSink } from './blob-sink';
+
+/** What the page asks for. */
+export interface ExportRequest {
+  format: TextFormat;
+  /** ms UTC: start of "From", end of "To". */
+  range: { from?: number; to?: number };
+  hideNumbers: boolean;
+  timeZone: string;
+  generator: string;
+}
+
+/** How far an export is, in messages. */
+export interface ExportProgress {
+  written: number;
+  total: number;
+}
+
+/** A finished file. */
+export interface ExportResult {
+  fileName: string;
+  type: string;
+  /** The file, or undefined when it was written straight into a file the person chose. */
+  blob: Blob | undefined;
+  messages: number;
+  conversations: number;
+}
+
+/** The conversation is gone (deleted in another tab, say). */
+export class NothingToExportError extends Error {
+  constructor() {
+    super('This conversation is not stored any more, so there is nothing to export.');
+    this.name = 'NothingToExportError';
+  }
+}
+
+/** The messages of a conversation, oldest first, cut to the range. */
+export async function readMessages(
+  db: IDBPDatabase<TextkeepDB>,
+  key: string,
+  range: { from?: number; to?: number },
+): Promise<Message[]> {
+  const from = range.from ?? -Infinity;
+  const to = range.to ?? Infinity;
+  const blocks = await db.getAll(
+    'messageBlocks',
+    IDBKeyRange.bound([key, -Infinity, ''], [key, Infinity, '\uffff']),
+  );
+  const messages: Message[] = [];
+  for (const block of blocks) {
+    if (block.endTime < from || block.startTime > to) continue;
+    for (const m of block.messages) if (m.time >= from && m.time <= to) messages.push(m);
+  }
+  return messages;
+}
+
+function mediaLookup(db: IDBPDatabase<TextkeepDB>): MediaLookup {
+  return async (hash) => db.get('media', hash);
+}
+
+function inputFor(
+  conversation: Conversation,
+  messages: readonly Message[],
+  request: ExportRequest,
+  db: IDBPDatabase<TextkeepDB>,
+  signal: AbortSignal,
+  onProgress: (written: number) => void,
+): ExportInput {
+  return {
+    conversation,
+    messages,
+    timeZone: request.timeZone,
+    exportedAt: Date.now(),
+    range: request.range,
+    hideNumbers: request.hideNumbers,
+    media: mediaLookup(db),
+    onProgress,
+    signal,
+    generator: request.generator,
+  };
+}
+
+/**
+ * Lets the worker's event loop run (Cancel arrives as a message) at most every 50 ms: the exporters are
+ * synchronous between batches, and awaiting a resolved promise would not let a message in.
+ */
+function yielder(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    last = performance.now();
+  };
+}
+
+/** One conversation to one file. */
+export async function exportConversation(
+  db: IDBPDatabase<TextkeepDB>,
+  key: string,
+  request: ExportRequest,
+  signal: AbortSignal,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportResult> {
+  const conversation = await db.get('conversations', key);
+  if (!conversation) throw new NothingToExportError();
+  const messages = await readMessages(db, key, request.range);
+  const exporter = TEXT_EXPORTERS[request.format];
+  const total = messages.length;
+  const input = inputFor(conversation, messages, request, db, signal, (written) => {
+    onProgress({ written, total });
+  });
+  const sink = new BlobSink(exporter.type);
+  const pause = yielder();
+  for await (const part of exporter.write(input)) {
+    await pause();
+    signal.throwIfAborted();
+    await sink.write(part);
+  }
+  const span = dateSpan(input, new ZoneClock(request.timeZone));
+  return {
+    fileName: exportFileName(exportView(input).title, span, exporter.extension),
+    type: exporter.type,
+    blob: await sink.close(),
+    messages: total,
+    conversations: 1,
+  };
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/jpg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/bmp': 'bmp',
+  'image/heic': 'heic',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'audio/amr': 'amr',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'text/x-vcard': 'vcf',
+  'text/vcard': 'vcf',
+};
+
+/** A media file's name inside the zip: the archive's name made safe, else the hash, with an extension. */
+export function mediaFileName(name: string | undefined, type: string, hash: string): string {
+  const base = safeFileName(name ?? '', hash.slice(0, 16));
+  const extension = EXTENSIONS[type.toLowerCase()];
+  return extension && !base.toLowerCase().endsWith(`.${extension}`) && !/\.[a-z0-9]{2,4}$/i.test(base)
+    ? `${base}.${extension}`
+    : base;
+}
+
+/** A name not yet used in `taken` (`name (2).ext` and so on); adds it. */
+export function uniqueName(name: string, taken: Set<string>): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${String(n)})${extension}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/**
+ * Every conversation into one zip: a folder per conversation with its file in the chosen format and a
+ * `media` folder with its attachments. Streamed: fflate's Zip emits bytes as each member is written, the
+ * sink takes them (a file on disk where the person chose one), and only one conversation's messages and one
+ * media file are in memory at a time. Text is deflated; media are stored as they are (already compressed).
+ */
+export async function exportEverything(
+  db: IDBPDatabase<TextkeepDB>,
+  request: ExportRequest,
+  target: FileSystemFileHandle | undefined,
+  signal: AbortSignal,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportResult> {
+  const conversations = await db.getAll('conversations');
+  const total = conversations.reduce((sum, c) => sum + c.messageCount, 0);
+  const exporter = TEXT_EXPORTERS[request.format];
+  const sink: ByteSink = target ? await FileSink.open(target) : new BlobSink('application/zip');
+  let failed: unknown;
+  let queue: Promise<void> = Promise.resolve();
+  const zip = new Zip((error, chunk) => {
+    if (error) {
+      failed = error;
+      return;
+    }
+    queue = queue.then(() => sink.write(chunk));
+  });
+  const pause = yielder();
+  const drain = async (): Promise<void> => {
+    await queue;
+    await pause();
+    if (failed) throw failed instanceof Error ? failed : new Error('The zip could not be written.');
+    signal.throwIfAborted();
+  };
+  const folders = new Set<string>();
+  const encoder = new TextEncoder();
+  let before = 0;
+  let messages = 0;
+  try {
+    for (const conversation of conversations) {
+      const list = await readMessages(db, conversation.key, request.range);
+      if (list.length === 0) continue;
+      const input = inputFor(conversation, list, request, db, signal, (written) => {
+        onProgress({ written: before + written, total });
+      });
+      const folder = uniqueName(safeFileName(exportView(input).title), folders);
+      const file = new ZipDeflate(`${folder}/${folder}.${exporter.extension}`, { level: 6 });
+      zip.add(file);
+      for await (const part of exporter.write(input)) {
+        file.push(typeof part === 'string' ? encoder.encode(part) : part);
+        await drain();
+      }
+      file.push(new Uint8Array(0), true);
+      await drain();
+      const names = new Set<string>();
+      const done = new Set<string>();
+      for (const m of list) {
+        for (const a of m.attachments) {
+          if (!a.mediaKey || done.has(a.mediaKey)) continue;
+          done.add(a.mediaKey);
+          const record = await db.get('media', a.mediaKey);
+          if (!record) continue;
+          const member = new ZipPassThrough(
+            `${folder}/media/${uniqueName(mediaFileName(a.name, record.type, record.hash), names)}`,
+          );
+          zip.add(member);
+          const reader = mediaBlob(record).stream().getReader();
+          for (;;) {
+            const { done: end, value } = await reader.read();
+            if (end) break;
+            member.push(value);
+            await drain();
+          }
+          member.push(new Uint8Array(0), true);
+          await drain();
+        }
+      }
+      before += conversation.messageCount;
+      messages += list.length;
+      onProgress({ written: before, total });
+    }
+    zip.end();
+    await drain();
+  } catch (error) {
+    zip.terminate();
+    await queue.catch(() => undefined);
+    await sink.abort();
+    throw error;
+  }
+  const day = new ZoneClock(request.timeZone).local(Date.now()).date;
+  return {
+    fileName: `Textkeep export ${day}.zip`,
+    type: 'application/zip',
+    blob: await sink.close(),
+    messages,
+    conversations: folders.size,
+  };
+}
