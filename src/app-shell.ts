@@ -29,6 +29,7 @@ import type { Conversation, ImportRecord } from './model/types';
 import { storeContext } from './services/context';
 import { deleteAllData, type ResetState } from './services/data-reset';
 import { ExportService } from './services/export';
+import { PngExportService } from './services/png-export';
 import { ImportService, type ImportState } from './services/import';
 import { Router } from './services/router';
 import { SettingsService } from './services/settings';
@@ -87,6 +88,7 @@ export class TkAppShell extends LitElement {
   private readonly _drop = new FileDropController(this, (files) => void this._import.importFiles(files));
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(() => this._settings.timeZone());
+  private readonly _png = new PngExportService(this._conversationData);
 
   @state() private _conversations: Conversation[] | undefined;
   @state() private _open: Conversation | undefined;
@@ -298,6 +300,7 @@ export class TkAppShell extends LitElement {
               .conversation=${this._open}
               .data=${this._conversationData}
               .exporter=${this._export}
+              .png=${this._png}
               .messageId=${'messageId' in route ? route.messageId : undefined}
               ?narrow=${narrow}
             ></tk-conversation-view>`

@@ -95,3 +95,101 @@ export default {
     return results;
   },
 };
+
+/** Samples the page's JS heap (CDP Runtime.getHeapUsage) every 100 ms until `stop()`; returns the peak, MB. */
+async function heapSampler(page) {
+  const client = await page.context().newCDPSession(page);
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { usedSize } = await client.send('Runtime.getHeapUsage');
+      peak = Math.max(peak, usedSize);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    await client.detach();
+    return peak / 1e6;
+  };
+}
+
+async function pngTimes(page, runs) {
+  const dialog = page.getByRole('dialog', { name: 'Export conversation' });
+  await dialog.getByRole('radio', { name: 'Image (.png)' }).check();
+  await dialog.getByRole('radio', { name: 'Phone (1080 px)' }).check();
+  await dialog.getByRole('radio', { name: 'Pixel ratio 1' }).check();
+  const times = [];
+  const heaps = [];
+  let size = 0;
+  let height = 0;
+  for (let i = 0; i < runs; i++) {
+    await page.evaluate(() => performance.clearMeasures('tk-export'));
+    const stop = await heapSampler(page);
+    const download = page.waitForEvent('download', { timeout: 900_000 });
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const file = await download;
+    heaps.push(await stop());
+    const spent = await page.evaluate(() =>
+      ['build', 'draw', 'encode'].map(
+        (k) => performance.getEntriesByName(`tk-png-${k}`).at(-1)?.duration ?? NaN,
+      ),
+    );
+    console.error(
+      `  png: layout ${spent[0].toFixed(0)} ms, drawing ${spent[1].toFixed(0)} ms, encoding ${spent[2].toFixed(0)} ms`,
+    );
+    times.push(await page.evaluate(() => performance.getEntriesByName('tk-export').at(-1)?.duration ?? NaN));
+    const head = Buffer.alloc(24);
+    size = 0;
+    for await (const chunk of await file.createReadStream()) {
+      if (size < 24) chunk.copy(head, size, 0, Math.min(chunk.length, 24 - size));
+      size += chunk.length;
+    }
+    height = head.readUInt32BE(20);
+  }
+  return { times, heaps, size, height };
+}
+
+/** Scenario definition: see bench/run.mjs for the contract. */
+export const exportPng = {
+  name: 'export-png',
+  description: 'Tall PNG of 1,000 messages with 50 pictures, and of 10,000 messages',
+  async run({ browser, baseURL, runs }) {
+    const results = [];
+    for (const [label, key, options, target] of [
+      [
+        '1,000 messages + 50 pictures',
+        'sbr-1k-50-pictures',
+        { messages: 1_000, conversations: 1, groups: 0, mmsEvery: 20, imageBytes: 60_000, seed: 9 },
+        '≤ 5000',
+      ],
+      [
+        '10,000 messages',
+        'sbr-10k-one-conversation',
+        { messages: 10_000, conversations: 1, groups: 0, mmsEvery: 0, seed: 10 },
+        undefined,
+      ],
+    ]) {
+      const path = await archive(key, options);
+      const { context, page } = await newPage(browser);
+      await importInto(page, baseURL, path);
+      const n = label.startsWith('10,000') ? Math.min(runs, 2) : runs;
+      // TK_BENCH_SMALL=1 skips the long 10,000-message picture (for quick checks while tuning).
+      if (process.env.TK_BENCH_SMALL && label.startsWith('10,000')) continue;
+      const { times, heaps, size, height } = await pngTimes(page, n);
+      results.push(
+        {
+          metric: `PNG of ${label} (1080 px, ${height.toLocaleString('en')} px tall, ${(size / 1e6).toFixed(1)} MB)`,
+          unit: 'ms',
+          target,
+          values: times,
+        },
+        { metric: `PNG of ${label}, peak page heap`, unit: 'MB', target: '≤ 300', values: heaps },
+      );
+      await context.close();
+    }
+    return results;
+  },
+};

@@ -1,8 +1,8 @@
 /** The benchmark scenarios, in the order `npm run bench` runs them. */
 import conversation from './conversation.mjs';
-import exportText from './export.mjs';
+import exportText, { exportPng } from './export.mjs';
 import { import100k, importMedia } from './import.mjs';
 import search from './search.mjs';
 import shellStart from './shell-start.mjs';
 
-export const scenarios = [shellStart, import100k, importMedia, conversation, search, exportText];
+export const scenarios = [shellStart, import100k, importMedia, conversation, search, exportText, exportPng];

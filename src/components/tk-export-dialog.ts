@@ -5,13 +5,25 @@ import { TEXT_EXPORTERS } from '../formats/exporters/registry';
 import { sizeLabel } from '../formats/exporters/view';
 import type { Conversation } from '../model/types';
 import type { ExportChoice, ExportProgress, ExportService } from '../services/export';
-import { canShareFiles, saveFile, shareFiles, shareRefusal } from '../services/share';
+import type { PngChoice, PngExportService } from '../services/png-export';
+import { canShareFiles, download, saveFile, shareFiles, shareRefusal, SHARE_LIMITS } from '../services/share';
 import { dialogStyles } from './dialog.styles';
+
+/** Every format the dialog offers: the text ones and the picture. */
+type Format = TextFormat | 'png';
+const FORMATS: readonly Format[] = [...TEXT_FORMATS, 'png'];
+const LABELS: Record<Format, string> = {
+  txt: TEXT_EXPORTERS.txt.label,
+  csv: TEXT_EXPORTERS.csv.label,
+  json: TEXT_EXPORTERS.json.label,
+  html: TEXT_EXPORTERS.html.label,
+  png: 'Image (.png)',
+};
 
 type Phase =
   | { kind: 'choosing' }
   | { kind: 'working'; action: 'save' | 'share'; progress: ExportProgress }
-  | { kind: 'ready'; file: File };
+  | { kind: 'ready'; files: File[] };
 
 /** yyyy-mm-dd of a moment, in the device's zone (what `<input type=date>` takes). */
 function dayOf(time: number): string {
@@ -50,11 +62,17 @@ export class TkExportDialog extends LitElement {
   /** Runs exports. */
   @property({ attribute: false }) service: ExportService | undefined;
 
+  /** Draws the picture export. */
+  @property({ attribute: false }) png: PngExportService | undefined;
+
   /** Time of the conversation's first and last messages (bounds of the date inputs). */
   @property({ attribute: false }) firstTime: number | undefined;
   @property({ attribute: false }) lastTime: number | undefined;
 
-  @state() private _format: TextFormat = 'txt';
+  @state() private _format: Format = 'txt';
+  @state() private _width: PngChoice['width'] = 1080;
+  @state() private _ratio: PngChoice['ratio'] = 1;
+  @state() private _split = false;
   @state() private _from = '';
   @state() private _to = '';
   @state() private _hide = false;
@@ -72,19 +90,19 @@ export class TkExportDialog extends LitElement {
     this._dialog.showModal();
   }
 
-  private _choice(): ExportChoice {
+  private _choice(): Omit<ExportChoice, 'format'> {
     const from = this._from ? dayBound(this._from, false) : undefined;
     const to = this._to ? dayBound(this._to, true) : undefined;
     return {
-      format: this._format,
       range: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
       hideNumbers: this._hide,
     };
   }
 
   private async _start(action: 'save' | 'share'): Promise<void> {
-    const key = this.conversation?.key;
-    if (!key || !this.service || this._phase.kind === 'working') return;
+    const conversation = this.conversation;
+    const format = this._format;
+    if (!conversation || !this.service || this._phase.kind === 'working') return;
     this._problem = '';
     this._status = '';
     const choice = this._choice();
@@ -97,7 +115,9 @@ export class TkExportDialog extends LitElement {
       return;
     }
     if (action === 'share') {
-      const early = shareRefusal([new File([], `x.${TEXT_EXPORTERS[choice.format].extension}`)]);
+      const early = shareRefusal([
+        new File([], format === 'png' ? 'x.png' : `x.${TEXT_EXPORTERS[format].extension}`),
+      ]);
       if (early) {
         this._problem = early;
         return;
@@ -107,23 +127,35 @@ export class TkExportDialog extends LitElement {
     this._abort = abort;
     this._phase = { kind: 'working', action, progress: { written: 0, total: 0 } };
     try {
-      const result = await this.service.conversation(
-        key,
-        choice,
-        (progress) => {
-          if (this._phase.kind === 'working') this._phase = { ...this._phase, progress };
-        },
-        abort.signal,
-      );
-      if (!result.blob) throw new Error('The export produced no file.');
-      if (result.messages === 0) {
-        this._phase = { kind: 'choosing' };
-        this._problem = 'There are no messages between these dates: nothing was exported.';
-        return;
+      const onProgress = (progress: ExportProgress): void => {
+        if (this._phase.kind === 'working') this._phase = { ...this._phase, progress };
+      };
+      let files: File[];
+      if (format === 'png') {
+        if (!this.png) throw new Error('Pictures cannot be drawn here.');
+        files = await this.png.conversation(
+          conversation,
+          { ...choice, width: this._width, ratio: this._ratio, split: this._split },
+          onProgress,
+          abort.signal,
+        );
+      } else {
+        const result = await this.service.conversation(
+          conversation.key,
+          { ...choice, format },
+          onProgress,
+          abort.signal,
+        );
+        if (!result.blob) throw new Error('The export produced no file.');
+        if (result.messages === 0) {
+          this._phase = { kind: 'choosing' };
+          this._problem = 'There are no messages between these dates: nothing was exported.';
+          return;
+        }
+        files = [new File([result.blob], result.fileName, { type: result.type })];
       }
-      const file = new File([result.blob], result.fileName, { type: result.type });
-      this._phase = { kind: 'ready', file };
-      await this._deliver(action, file);
+      this._phase = { kind: 'ready', files };
+      await this._deliver(action, files);
     } catch (error) {
       this._phase = { kind: 'choosing' };
       if (error instanceof DOMException && error.name === 'AbortError') this._status = 'Export cancelled.';
@@ -133,35 +165,52 @@ export class TkExportDialog extends LitElement {
     }
   }
 
-  private async _deliver(action: 'save' | 'share', file: File): Promise<void> {
+  private async _deliver(action: 'save' | 'share', files: File[]): Promise<void> {
     this._problem = '';
+    const [file] = files;
+    if (!file) return;
+    const names = files.length === 1 ? `“${file.name}”` : `${String(files.length)} parts`;
+    const size = sizeLabel(files.reduce((sum, f) => sum + f.size, 0));
     if (action === 'save') {
+      if (files.length > 1) {
+        // Several parts: one download each (a save picker would ask once per part).
+        for (const f of files) download(f, f.name);
+        this._status = `Saved ${names} (${size}).`;
+        return;
+      }
       const outcome = await saveFile(file, file.name);
-      this._status = outcome === 'saved' ? `Saved “${file.name}” (${sizeLabel(file.size)}).` : '';
+      this._status = outcome === 'saved' ? `Saved ${names} (${size}).` : '';
       return;
     }
-    const refusal = shareRefusal([file]);
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    const refusal =
+      file.type === 'image/png' && files.length === 1 && total > SHARE_LIMITS.bytes
+        ? 'This picture is larger than the 50 MB the share sheet accepts: use Save, or choose “Split into parts”.'
+        : shareRefusal(files);
     if (refusal) {
       this._problem = refusal;
       return;
     }
     // The share sheet needs a recent click; after a long export the person clicks "Share" once more.
     if (!navigator.userActivation.isActive) {
-      this._status = `“${file.name}” is ready. Choose Share to send it.`;
+      this._status =
+        files.length === 1
+          ? `${names} is ready. Choose Share to send it.`
+          : `The ${names} are ready. Choose Share to send them.`;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('button.share')?.focus();
       return;
     }
     try {
-      const outcome = await shareFiles([file], this.conversation?.title ?? file.name);
-      this._status = outcome === 'shared' ? `Shared “${file.name}”.` : '';
+      const outcome = await shareFiles(files, this.conversation?.title ?? file.name);
+      this._status = outcome === 'shared' ? `Shared ${names}.` : '';
     } catch {
       this._problem = 'The file could not be shared. Use Save instead.';
     }
   }
 
   private _onAction(action: 'save' | 'share'): void {
-    if (this._phase.kind === 'ready') void this._deliver(action, this._phase.file);
+    if (this._phase.kind === 'ready') void this._deliver(action, this._phase.files);
     else void this._start(action);
   }
 
@@ -181,6 +230,41 @@ export class TkExportDialog extends LitElement {
     this._problem = '';
   }
 
+  private _renderPictureOptions(working: boolean) {
+    const radio = <T>(name: string, value: T, current: T, label: string, set: (v: T) => void) =>
+      html`<label
+        ><input
+          type="radio"
+          name=${name}
+          .checked=${value === current}
+          @change=${() => {
+            set(value);
+            this._changed();
+          }}
+        />${label}</label
+      >`;
+    return html`<fieldset ?disabled=${working}>
+      <legend>Picture</legend>
+      <div class="choices">
+        ${radio('width', 1080 as const, this._width, 'Phone (1080 px)', (v) => (this._width = v))}
+        ${radio('width', 720 as const, this._width, 'Narrow (720 px)', (v) => (this._width = v))}
+        ${radio('ratio', 1 as const, this._ratio, 'Pixel ratio 1', (v) => (this._ratio = v))}
+        ${radio('ratio', 2 as const, this._ratio, 'Pixel ratio 2', (v) => (this._ratio = v))}
+      </div>
+      <label
+        ><input
+          type="checkbox"
+          .checked=${this._split}
+          @change=${(e: Event) => {
+            this._split = (e.target as HTMLInputElement).checked;
+            this._changed();
+          }}
+        />Split into parts</label
+      >
+      <p class="hint">Parts are cut between messages, each small enough for a phone to open.</p>
+    </fieldset>`;
+  }
+
   override render() {
     const phase = this._phase;
     const working = phase.kind === 'working';
@@ -191,7 +275,7 @@ export class TkExportDialog extends LitElement {
       <fieldset ?disabled=${working}>
         <legend>Format</legend>
         <div class="choices">
-          ${TEXT_FORMATS.map(
+          ${FORMATS.map(
             (format) =>
               html`<label
                 ><input
@@ -202,11 +286,12 @@ export class TkExportDialog extends LitElement {
                     this._format = format;
                     this._changed();
                   }}
-                />${TEXT_EXPORTERS[format].label}</label
+                />${LABELS[format]}</label
               >`,
           )}
         </div>
       </fieldset>
+      ${this._format === 'png' ? this._renderPictureOptions(working) : nothing}
       <fieldset ?disabled=${working}>
         <legend>Dates</legend>
         <div class="dates">
@@ -256,8 +341,8 @@ export class TkExportDialog extends LitElement {
                 max=${phase.progress.total || 1}
                 .value=${phase.progress.written}
               ></progress>
-              Writing ${phase.progress.written.toLocaleString()} of ${phase.progress.total.toLocaleString()}
-              messages…
+              ${this._format === 'png' ? 'Drawing' : 'Writing'} ${phase.progress.written.toLocaleString()} of
+              ${phase.progress.total.toLocaleString()} messages…
             </div>`
           : html`<p class="status ready" role="status">${this._status}</p>`
       }

@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { pngEncodeApi } from './png-encode-api';
+
+expose(pngEncodeApi);
