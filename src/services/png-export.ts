@@ -12,6 +12,7 @@ import { exportFileName } from '../formats/exporters/registry';
 import { dateSpan } from '../formats/exporters/txt';
 import { exportView, sizeLabel, type ExportView } from '../formats/exporters/view';
 import { transfer, wrap, type Remote } from 'comlink';
+import type { Context } from 'modern-screenshot';
 import type { PngEncodeApi } from '../workers/png-encode-api';
 import { mediaBlob, type Conversation, type MediaRecord, type Message } from '../model/types';
 import type { ConversationData } from './conversation-data';
@@ -387,7 +388,7 @@ export class PngExportService {
   ): Promise<File[]> {
     performance.mark(EXPORT_START_MARK);
     // Loaded on first use: the drawing library is not part of the app shell's JavaScript.
-    const { domToCanvas } = await import('modern-screenshot');
+    const { createContext, domToCanvas } = await import('modern-screenshot');
     const from = choice.range.from ?? -Infinity;
     const to = choice.range.to ?? Infinity;
     const messages = (await this._data.all(conversation.key)).filter((m) => m.time >= from && m.time <= to);
@@ -445,12 +446,15 @@ export class PngExportService {
       spent[key] += now - t;
       t = now;
     };
+    let shared: Pick<Context, 'sandbox' | 'defaultComputedStyles'> | undefined;
+    let sandbox: HTMLIFrameElement | undefined;
     try {
       let index = 0;
       let drawn = 0;
       let first = true;
       // Messages laid out but left over from the chunk before (they did not fit), in order.
       let carry: HTMLElement[][] = [];
+
       while (first || index < messages.length || carry.length > 0) {
         signal.throwIfAborted();
         const chunk = this._chunkNode(colours, width);
@@ -484,7 +488,7 @@ export class PngExportService {
         if (index >= messages.length && carry.length === 0) chunk.append(el('div', { height: '32px' }));
         const height = Math.ceil(chunk.getBoundingClientRect().height);
         lap('build');
-        const canvas = await domToCanvas(chunk, {
+        const context = await createContext(chunk, {
           width,
           height,
           scale: choice.ratio,
@@ -493,6 +497,15 @@ export class PngExportService {
           timeout: 10_000,
           includeStyleProperties: STYLE_PROPERTIES,
         });
+        // One sandbox (the iframe modern-screenshot reads default styles from) and one cache of those
+        // defaults for all chunks, instead of a new iframe per chunk.
+        if (shared) {
+          context.sandbox = shared.sandbox;
+          context.defaultComputedStyles = shared.defaultComputedStyles;
+        }
+        const canvas = await domToCanvas(context);
+        shared = { sandbox: context.sandbox, defaultComputedStyles: context.defaultComputedStyles };
+        sandbox = context.sandbox;
         lap('draw');
         signal.throwIfAborted();
         const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -526,6 +539,7 @@ export class PngExportService {
       throw error;
     } finally {
       host.remove();
+      sandbox?.remove();
     }
     const clock = new ZoneClock(timeZone);
     const name = exportFileName(view.title, dateSpan(input, clock), 'png');

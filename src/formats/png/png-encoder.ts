@@ -5,6 +5,7 @@
  * the IHDR is built then and put first in the final Blob. See README.md in this folder.
  */
 import { crc32 } from './crc32';
+import { absoluteSum, packRgb, packRgbRows, ROW_FILTERS } from './png-filters';
 
 /** PNG colour types: 'rgb' (type 2) drops alpha, a quarter fewer bytes to compress; 'rgba' (type 6). */
 export const PNG_COLOURS = { rgb: { type: 2, bpp: 3 }, rgba: { type: 6, bpp: 4 } } as const;
@@ -45,7 +46,6 @@ export interface PngEncoderOptions {
 }
 
 type State = 'open' | 'finishing' | 'finished' | 'aborted';
-type RowFilter = (cur: Uint8Array, prev: Uint8Array, out: Uint8Array, at: number, bpp: number) => void;
 
 /**
  * Encodes one PNG, top row first. Await each `writeRows` (backpressure: at most one chunk of rows is held),
@@ -199,6 +199,12 @@ export class PngStreamEncoder {
     const stride = 1 + this._rowBytes;
     const out = new Uint8Array(rows * stride);
     const fixed = this.filter === 'adaptive' ? undefined : PNG_FILTERS[this.filter];
+    if (fixed === 0 && bpp === 3) {
+      // The default path (None, RGB): pack straight into the output, one pass, no row copies. The previous
+      // row is never read by None, so it is not kept.
+      packRgbRows(source, this.width, rows, out);
+      return out;
+    }
     const apply = fixed === undefined ? undefined : ROW_FILTERS[fixed];
     let prev = this._prev;
     for (let y = 0; y < rows; y++) {
@@ -330,51 +336,6 @@ function frame(bytes: Uint8Array, type: string): void {
   view.setUint32(0, bytes.length - 12);
   for (let i = 0; i < 4; i++) bytes[4 + i] = type.charCodeAt(i);
   view.setUint32(bytes.length - 4, crc32(bytes.subarray(4, bytes.length - 4)));
-}
-
-/** RGBA → RGB for one row starting at `from`, into `row`. */
-function packRgb(source: Uint8Array, from: number, row: Uint8Array): Uint8Array {
-  for (let s = from, d = 0; d < row.length; s += 4, d += 3) {
-    row[d] = source[s] ?? 0;
-    row[d + 1] = source[s + 1] ?? 0;
-    row[d + 2] = source[s + 2] ?? 0;
-  }
-  return row;
-}
-
-/** Row filters by filter type; `prev` is all zeros for the first row, as the spec says. */
-const ROW_FILTERS: readonly (RowFilter | undefined)[] = [
-  (cur, _prev, out, at) => out.set(cur, at),
-  (cur, _prev, out, at, bpp) => {
-    for (let i = 0; i < bpp; i++) out[at + i] = cur[i] ?? 0;
-    for (let i = bpp; i < cur.length; i++) out[at + i] = (cur[i] ?? 0) - (cur[i - bpp] ?? 0);
-  },
-  (cur, prev, out, at) => {
-    for (let i = 0; i < cur.length; i++) out[at + i] = (cur[i] ?? 0) - (prev[i] ?? 0);
-  },
-  undefined,
-  (cur, prev, out, at, bpp) => {
-    for (let i = 0; i < bpp; i++) out[at + i] = (cur[i] ?? 0) - (prev[i] ?? 0);
-    for (let i = bpp; i < cur.length; i++) {
-      const a = cur[i - bpp] ?? 0;
-      const b = prev[i] ?? 0;
-      const c = prev[i - bpp] ?? 0;
-      const pa = Math.abs(b - c);
-      const pb = Math.abs(a - c);
-      const pc = Math.abs(a + b - c - c);
-      out[at + i] = (cur[i] ?? 0) - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-    }
-  },
-];
-
-/** Sum of the bytes read as signed, stopping early once it reaches `limit`. */
-function absoluteSum(bytes: Uint8Array, limit: number): number {
-  let sum = 0;
-  for (let i = 0; i < bytes.length && sum < limit; i++) {
-    const v = bytes[i] ?? 0;
-    sum += v < 128 ? v : 256 - v;
-  }
-  return sum;
 }
 
 function ignore(): void {
