@@ -1,13 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
-import { openApp } from './support/app';
+import { openApp, storedTotals } from './support/app';
+import { writeLargeArchive } from './support/archives';
 import { NEXT_BUILD_ID } from './support/global-setup';
 
-// Its own port: this test swaps the build served there, which must not disturb the other tests.
+// Their own ports: these tests swap the build served there, which must not disturb the other tests (or each
+// other, when they run in parallel).
 const PORT = 4174;
+const IMPORT_PORT = 4176;
 
-async function serve(outDir: string): Promise<PreviewServer> {
-  return preview({ build: { outDir }, preview: { port: PORT, strictPort: true }, logLevel: 'error' });
+async function serve(outDir: string, port = PORT): Promise<PreviewServer> {
+  return preview({ build: { outDir }, preview: { port, strictPort: true }, logLevel: 'error' });
 }
 
 async function stop(server: PreviewServer): Promise<void> {
@@ -39,6 +42,47 @@ test('a new build shows "Update available", and Reload brings the new version', 
     await notice.getByRole('button', { name: 'Reload' }).click();
     await expect(build).toHaveText(NEXT_BUILD_ID, { timeout: 20_000 });
     await expect(page.getByRole('status').filter({ hasText: 'Update available' })).toBeHidden();
+  } finally {
+    await stop(server);
+  }
+});
+
+test('a new version waits for a running import: Reload stays off until it has finished', async ({ page }) => {
+  const path = await writeLargeArchive('update-during-import.xml', {
+    messages: 120_000,
+    conversations: 3,
+    groups: 0,
+    mmsEvery: 0,
+    seed: 12,
+  });
+  let server = await serve('dist', IMPORT_PORT);
+  try {
+    await openApp(page, `http://localhost:${String(IMPORT_PORT)}/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import messages' }).click();
+    await (await chooser).setFiles(path);
+    await expect(page.getByRole('button', { name: 'Cancel import' })).toBeVisible();
+
+    // The newer version is deployed meanwhile and found by the update check, without a reload.
+    await stop(server);
+    server = await serve('dist-next', IMPORT_PORT);
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
+    const notice = page.getByRole('status').filter({ hasText: 'Update available' });
+    await expect(notice).toContainText('reload when the import has finished', { timeout: 20_000 });
+    await expect(notice.getByRole('button', { name: 'Reload' })).toBeDisabled();
+
+    // The import runs to its end in the old version, every message stored; then Reload is offered.
+    await expect(page.getByText(/^Imported [\d,]+ new messages/)).toBeVisible({ timeout: 120_000 });
+    const totals = await storedTotals(page);
+    expect(totals.stored).toBe(totals.claimed);
+    expect(totals.stored).toBeGreaterThan(100_000);
+    await expect(notice.getByRole('button', { name: 'Reload' })).toBeEnabled();
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.locator('footer .build')).toHaveText(NEXT_BUILD_ID, { timeout: 20_000 });
+    expect((await storedTotals(page)).stored).toBe(totals.stored);
   } finally {
     await stop(server);
   }

@@ -88,7 +88,7 @@ export class TkAppShell extends LitElement {
   private readonly _drop = new FileDropController(this, (files) => void this._import.importFiles(files));
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(() => this._settings.timeZone());
-  private readonly _png = new PngExportService(this._conversationData);
+  private readonly _png = new PngExportService(this._conversationData, this._export);
 
   @state() private _conversations: Conversation[] | undefined;
   @state() private _open: Conversation | undefined;
@@ -101,6 +101,7 @@ export class TkAppShell extends LitElement {
   @state() private _storage: StorageFigures | undefined;
   @state() private _persistDeclined = false;
   @state() private _reset: ResetState = 'idle';
+  @state() private _exporting = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -129,6 +130,8 @@ export class TkAppShell extends LitElement {
     });
     window.addEventListener('keydown', this._onKey);
     this._import.addEventListener('change', () => (this._importState = this._import.state));
+    this._export.addEventListener('change', () => (this._exporting = this._export.running));
+    window.addEventListener('beforeunload', this._onBeforeUnload);
     this._settings.addEventListener('change', () => void this._loadSettings());
     this._router.addEventListener('change', () => void this._loadOpen());
     this.store.addEventListener('change', () => void this._load());
@@ -143,7 +146,18 @@ export class TkAppShell extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this._onKey);
+    window.removeEventListener('beforeunload', this._onBeforeUnload);
   }
+
+  /** What runs that a reload or a new version must not cut short. */
+  private _busy(): 'import' | 'export' | undefined {
+    return this._import.running ? 'import' : this._exporting ? 'export' : undefined;
+  }
+
+  /** Closing or reloading the tab during an import or export asks first (what was stored stays either way). */
+  private readonly _onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (this._busy()) event.preventDefault();
+  };
 
   override updated(): void {
     // The benchmark's "shell ready" moment: the first frame that shows the person's data (or the welcome).
@@ -254,7 +268,7 @@ export class TkAppShell extends LitElement {
       </div>
       ${this._drop.dragging ? html`<div class="drop" aria-hidden="true">Drop to import</div>` : nothing}
       <footer>Textkeep ${__APP_VERSION__} · build <span class="build">${__BUILD_ID__}</span></footer>
-      <tk-update-notice .state=${this._offline}></tk-update-notice>
+      <tk-update-notice .state=${this._offline} .busy=${this._busy()}></tk-update-notice>
     `;
   }
 

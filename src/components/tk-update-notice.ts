@@ -42,6 +42,10 @@ export class TkUpdateNotice extends LitElement {
       background: var(--tk-bg);
       color: var(--tk-text);
     }
+    button:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
     button:focus-visible {
       outline: 3px solid var(--tk-focus);
       outline-offset: 2px;
@@ -50,6 +54,9 @@ export class TkUpdateNotice extends LitElement {
 
   /** What the service worker says. */
   @property({ attribute: false }) state: OfflineState = 'pending';
+
+  /** What runs and must not be cut short by a reload ('import' or 'export'), if anything. */
+  @property({ attribute: false }) busy: 'import' | 'export' | undefined;
 
   @state() private _dismissed: OfflineState | undefined;
 
@@ -63,8 +70,20 @@ export class TkUpdateNotice extends LitElement {
   private _renderNotice() {
     const update = this.state === 'update-available';
     return html`<div class="notice">
-      <span>${update ? 'Update available' : 'Ready to work offline'}</span>
-      ${update ? html`<button class="primary" @click=${this._onReload}>Reload</button>` : nothing}
+      <span
+        >${update ? 'Update available' : 'Ready to work offline'}${
+          update && this.busy
+            ? html`<span class="wait">: reload when the ${this.busy} has finished</span>`
+            : nothing
+        }</span
+      >
+      ${
+        update
+          ? html`<button class="primary" ?disabled=${Boolean(this.busy)} @click=${this._onReload}>
+              Reload
+            </button>`
+          : nothing
+      }
       <button @click=${this._onDismiss} aria-label="Close notice">✕</button>
     </div>`;
   }

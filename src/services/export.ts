@@ -23,10 +23,30 @@ let nextId = 1;
  * Runs text exports in the export worker (created on first use): reading the blocks, writing the file and
  * zipping happen off the page's thread. Cancel stops an export between batches.
  */
-export class ExportService {
+export class ExportService extends EventTarget {
   private _api: Remote<ExportApi> | undefined;
+  private _running = 0;
 
-  constructor(private readonly _timeZone: () => string) {}
+  constructor(private readonly _timeZone: () => string) {
+    super();
+  }
+
+  /** Whether an export runs (a new version waits for it; closing the tab asks first). */
+  get running(): boolean {
+    return this._running > 0;
+  }
+
+  /** Counts `work` as a running export until it settles (the picture export runs on the page). */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this._running += 1;
+    this.dispatchEvent(new Event('change'));
+    try {
+      return await work();
+    } finally {
+      this._running -= 1;
+      this.dispatchEvent(new Event('change'));
+    }
+  }
 
   /** One conversation to one file. Rejects with an AbortError when `signal` aborts. */
   conversation(
@@ -70,7 +90,7 @@ export class ExportService {
     signal.addEventListener('abort', cancel);
     performance.mark(EXPORT_START_MARK);
     try {
-      const result = await work(api, id);
+      const result = await this.track(() => work(api, id));
       performance.measure(EXPORT_MEASURE, EXPORT_START_MARK);
       return result;
     } catch (error) {

@@ -16,7 +16,7 @@ import type { Context } from 'modern-screenshot';
 import type { PngEncodeApi } from '../workers/png-encode-api';
 import { mediaBlob, type Conversation, type MediaRecord, type Message } from '../model/types';
 import type { ConversationData } from './conversation-data';
-import { EXPORT_MEASURE, EXPORT_START_MARK, type ExportProgress } from './export';
+import { EXPORT_MEASURE, EXPORT_START_MARK, type ExportProgress, type ExportService } from './export';
 
 /** What the person chose for the picture. */
 export interface PngChoice {
@@ -378,9 +378,23 @@ interface Part {
 export class PngExportService {
   private _encoder: Remote<PngEncodeApi> | undefined;
 
-  constructor(private readonly _data: ConversationData) {}
+  constructor(
+    private readonly _data: ConversationData,
+    private readonly _exports?: ExportService,
+  ) {}
 
-  async conversation(
+  /** Draws `conversation` (cut to the chosen dates) into one PNG or parts; counted as a running export. */
+  conversation(
+    conversation: Conversation,
+    choice: PngChoice,
+    onProgress: (progress: ExportProgress) => void,
+    signal: AbortSignal,
+  ): Promise<File[]> {
+    const work = () => this._draw(conversation, choice, onProgress, signal);
+    return this._exports ? this._exports.track(work) : work();
+  }
+
+  private async _draw(
     conversation: Conversation,
     choice: PngChoice,
     onProgress: (progress: ExportProgress) => void,
