@@ -7,12 +7,15 @@ import './components/tk-search';
 import './components/tk-conversation-view';
 import { ConversationData } from './services/conversation-data';
 import { SearchService } from './services/search';
+import './components/tk-confirm-dialog';
+import type { TkConfirmDialog } from './components/tk-confirm-dialog';
 import './components/tk-empty-state';
 import './components/tk-import-status';
 import './components/tk-settings';
 import './components/tk-update-notice';
 import {
   DeleteAllDataEvent,
+  type DialogCloseEvent,
   ImportCancelEvent,
   ImportDismissEvent,
   ImportRequestEvent,
@@ -33,7 +36,12 @@ import { PngExportService } from './services/png-export';
 import { ImportService, type ImportState } from './services/import';
 import { Router } from './services/router';
 import { SettingsService } from './services/settings';
-import { requestPersistentStorage, storageFigures, type StorageFigures } from './services/storage';
+import {
+  formatBytes,
+  requestPersistentStorage,
+  storageFigures,
+  type StorageFigures,
+} from './services/storage';
 import { TextkeepStore, type StoreProblem } from './services/store';
 import { ServiceWorkerRegistrationService, type OfflineState } from './services/sw-registration';
 import { ThemeService, type Theme } from './services/theme';
@@ -85,7 +93,7 @@ export class TkAppShell extends LitElement {
     region: await this._settings.region(),
     timeZone: this._settings.timeZone(),
   }));
-  private readonly _drop = new FileDropController(this, (files) => void this._import.importFiles(files));
+  private readonly _drop = new FileDropController(this, (files) => void this._startImport(files));
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(() => this._settings.timeZone());
   private readonly _png = new PngExportService(this._conversationData, this._export);
@@ -100,6 +108,8 @@ export class TkAppShell extends LitElement {
   @state() private _themeChoice: Theme = 'system';
   @state() private _storage: StorageFigures | undefined;
   @state() private _persistDeclined = false;
+  @state() private _tooBig: { files: File[]; need: number; free: number } | undefined;
+  private _persistAsked = false;
   @state() private _reset: ResetState = 'idle';
   @state() private _exporting = false;
 
@@ -129,7 +139,11 @@ export class TkAppShell extends LitElement {
       void deleteAllData(this.store, (reset) => (this._reset = reset));
     });
     window.addEventListener('keydown', this._onKey);
-    this._import.addEventListener('change', () => (this._importState = this._import.state));
+    this._import.addEventListener('change', () => {
+      this._importState = this._import.state;
+      const state = this._import.state;
+      if (state.phase === 'finished' && state.summary.added > 0) void this._persistAfterImport();
+    });
     this._export.addEventListener('change', () => (this._exporting = this._export.running));
     window.addEventListener('beforeunload', this._onBeforeUnload);
     this._settings.addEventListener('change', () => void this._loadSettings());
@@ -182,6 +196,38 @@ export class TkAppShell extends LitElement {
     this._storage = await storageFigures();
   }
 
+  /** After the first import that stored something, the browser is asked to keep the data (once a session). */
+  private async _persistAfterImport(): Promise<void> {
+    if (this._persistAsked) return;
+    this._persistAsked = true;
+    const figures = await storageFigures();
+    if (figures && !figures.persisted) await this._persist();
+  }
+
+  /**
+   * Imports the person's files, first warning when they may not fit: an archive takes about its own size
+   * once stored (pictures lose base64's third, the search index adds back about as much).
+   */
+  private async _startImport(files: File[]): Promise<void> {
+    if (files.length === 0 || this._import.running) return;
+    const figures = await storageFigures();
+    const need = files.reduce((sum, f) => sum + f.size, 0);
+    const free = figures ? figures.quota - figures.usage : Infinity;
+    if (need > free) {
+      this._tooBig = { files, need, free };
+      await this.updateComplete;
+      this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit')?.show();
+      return;
+    }
+    await this._import.importFiles(files);
+  }
+
+  private _onFitAnswer(event: DialogCloseEvent): void {
+    const files = this._tooBig?.files ?? [];
+    this._tooBig = undefined;
+    if (event.confirmed) void this._import.importFiles(files);
+  }
+
   private async _persist(): Promise<void> {
     this._persistDeclined = !(await requestPersistentStorage());
     this._storage = await storageFigures();
@@ -221,7 +267,7 @@ export class TkAppShell extends LitElement {
     input.multiple = true;
     input.accept = ACCEPT;
     input.addEventListener('change', () => {
-      void this._import.importFiles([...(input.files ?? [])]);
+      void this._startImport([...(input.files ?? [])]);
     });
     input.click();
   }
@@ -268,6 +314,17 @@ export class TkAppShell extends LitElement {
       </div>
       ${this._drop.dragging ? html`<div class="drop" aria-hidden="true">Drop to import</div>` : nothing}
       <footer>Textkeep ${__APP_VERSION__} · build <span class="build">${__BUILD_ID__}</span></footer>
+      <tk-confirm-dialog
+        class="fit"
+        heading="This archive may not fit"
+        message=${
+          this._tooBig
+            ? `It needs about ${formatBytes(this._tooBig.need)} and Textkeep has about ${formatBytes(Math.max(0, this._tooBig.free))} left on this device. If space runs out, the import stops cleanly and keeps everything stored until then.`
+            : ''
+        }
+        confirmLabel="Import anyway"
+        @tk-dialog-close=${this._onFitAnswer}
+      ></tk-confirm-dialog>
       <tk-update-notice .state=${this._offline} .busy=${this._busy()}></tk-update-notice>
     `;
   }
