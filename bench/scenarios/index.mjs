@@ -2,7 +2,17 @@
 import conversation from './conversation.mjs';
 import exportText, { exportPng } from './export.mjs';
 import { import100k, importMedia } from './import.mjs';
+import lighthouse from './lighthouse.mjs';
 import search from './search.mjs';
 import shellStart from './shell-start.mjs';
 
-export const scenarios = [shellStart, import100k, importMedia, conversation, search, exportText, exportPng];
+export const scenarios = [
+  shellStart,
+  import100k,
+  importMedia,
+  conversation,
+  search,
+  exportText,
+  exportPng,
+  lighthouse,
+];
