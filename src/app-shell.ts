@@ -36,6 +36,7 @@ import { PngExportService } from './services/png-export';
 import { ImportService, type ImportState } from './services/import';
 import { Router } from './services/router';
 import { SettingsService } from './services/settings';
+import { consumeLaunchedFiles, takeSharedFiles } from './services/shared-files';
 import {
   formatBytes,
   requestPersistentStorage,
@@ -152,6 +153,8 @@ export class TkAppShell extends LitElement {
     this.store.addEventListener('problem', () => (this._problem = this.store.problem));
     this._serviceWorker.addEventListener('change', () => (this._offline = this._serviceWorker.state));
     void this._load();
+    void this._importShared();
+    consumeLaunchedFiles((files) => void this._startImport(files));
     this._serviceWorker.register().catch(() => {
       // Without a service worker the app still works online; the notice simply never says "offline".
     });
@@ -196,6 +199,20 @@ export class TkAppShell extends LitElement {
     this._storage = await storageFigures();
   }
 
+  /**
+   * Imports what was shared into Textkeep from another app (queued by the service worker, also while no page
+   * was open), then takes `?shared=` out of the address so a reload does not look again.
+   */
+  private async _importShared(): Promise<void> {
+    const url = new URL(window.location.href);
+    if (url.searchParams.has('shared')) {
+      url.searchParams.delete('shared');
+      history.replaceState(history.state, '', url);
+    }
+    const files = await takeSharedFiles().catch(() => []);
+    if (files.length > 0) await this._startImport(files);
+  }
+
   /** After the first import that stored something, the browser is asked to keep the data (once a session). */
   private async _persistAfterImport(): Promise<void> {
     if (this._persistAsked) return;
@@ -209,7 +226,13 @@ export class TkAppShell extends LitElement {
    * once stored (pictures lose base64's third, the search index adds back about as much).
    */
   private async _startImport(files: File[]): Promise<void> {
-    if (files.length === 0 || this._import.running) return;
+    if (files.length === 0) return;
+    // Files that arrive while an import runs (shared, opened, dropped) wait their turn: none is dropped.
+    while (this._import.running) {
+      await new Promise((resolve) => {
+        this._import.addEventListener('change', resolve, { once: true });
+      });
+    }
     const figures = await storageFigures();
     const need = files.reduce((sum, f) => sum + f.size, 0);
     const free = figures ? figures.quota - figures.usage : Infinity;

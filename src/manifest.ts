@@ -21,6 +21,50 @@ export const manifest: Partial<ManifestOptions> = {
     { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
     { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
   ],
+  // Share an archive into Textkeep from a phone's file manager or mail app (src/sw.ts receives the POST).
+  share_target: {
+    action: '/share-target',
+    method: 'POST',
+    enctype: 'multipart/form-data',
+    params: {
+      title: 'title',
+      text: 'text',
+      files: [
+        {
+          name: 'archive',
+          accept: [
+            '.xml',
+            '.msg',
+            '.vmsg',
+            '.vmg',
+            '.vcf',
+            '.zip',
+            '.json',
+            'text/xml',
+            'application/xml',
+            'application/zip',
+            'application/json',
+            'text/x-vmessage',
+            'text/vcard',
+            'application/octet-stream',
+          ],
+        },
+      ],
+    },
+  },
+  // Desktop Chromium: "Open with Textkeep" for archives (the page reads them from window.launchQueue).
+  file_handlers: [
+    {
+      action: '/',
+      accept: {
+        'text/xml': ['.xml'],
+        'application/zip': ['.zip'],
+        'application/vnd.ms-outlook': ['.msg'],
+        'text/x-vmessage': ['.vmsg', '.vmg'],
+      },
+    },
+  ],
+  launch_handler: { client_mode: 'focus-existing' },
   screenshots: [
     {
       src: '/screenshots/narrow.png',
