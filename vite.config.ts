@@ -1,8 +1,10 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { manifest } from './src/manifest';
+import { authorityOf, microsoftConnectSources } from './src/services/onedrive-config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -20,7 +22,26 @@ function buildId(): string {
   }
 }
 
-export default defineConfig({
+/**
+ * With a Microsoft client id (VITE_MSAL_CLIENT_ID), the page may connect to the configured authority, Graph
+ * and OneDrive's download hosts, and nothing else; without one, the policy stays `connect-src 'self'`.
+ */
+function microsoftConnectSrc(env: Record<string, string>): Plugin {
+  const clientId = env.VITE_MSAL_CLIENT_ID?.trim();
+  // Checked at build time, so a wrong authority fails the build instead of the sign-in.
+  const authority = clientId ? authorityOf(env) : undefined;
+  const policy = authority ? `connect-src 'self' ${microsoftConnectSources(authority).join(' ')}` : undefined;
+  return {
+    name: 'textkeep-microsoft-connect-src',
+    transformIndexHtml(html, context) {
+      if (!policy || !context.filename.endsWith('index.html')) return html;
+      if (!html.includes("connect-src 'self'")) throw new Error("index.html's CSP has no connect-src 'self'");
+      return html.replace("connect-src 'self'", policy);
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
     __BUILD_ID__: JSON.stringify(buildId()),
@@ -29,6 +50,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     outDir: process.env.TEXTKEEP_OUT_DIR ?? 'dist',
+    rolldownOptions: {
+      // The app, and the page Microsoft sign-in comes back to (see src/redirect.ts).
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        redirect: fileURLToPath(new URL('./redirect.html', import.meta.url)),
+      },
+    },
   },
   // Module workers: the import worker shares chunks (idb, the model) with the page.
   worker: { format: 'es' },
@@ -37,6 +65,7 @@ export default defineConfig({
     strictPort: true,
   },
   plugins: [
+    microsoftConnectSrc(loadEnv(mode, process.cwd(), 'VITE_')),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -54,4 +83,4 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-});
+}));

@@ -48,6 +48,7 @@ test('reloading during an import leaves the data consistent; importing again com
   page,
   browser,
 }) => {
+  test.setTimeout(300_000);
   const path = await writeLargeArchive('interrupted.xml', {
     messages: 100_000,
     conversations: 4,

@@ -13,6 +13,7 @@ import './components/tk-empty-state';
 import './components/tk-import-status';
 import './components/tk-settings';
 import './components/tk-update-notice';
+import './components/tk-onedrive';
 import {
   DeleteAllDataEvent,
   type DialogCloseEvent,
@@ -33,7 +34,9 @@ import { storeContext } from './services/context';
 import { deleteAllData, type ResetState } from './services/data-reset';
 import { ExportService } from './services/export';
 import { PngExportService } from './services/png-export';
+import { AuthService } from './services/auth';
 import { ImportService, type ImportState } from './services/import';
+import { OneDriveService } from './services/onedrive';
 import { Router } from './services/router';
 import { SettingsService } from './services/settings';
 import { consumeLaunchedFiles, takeSharedFiles } from './services/shared-files';
@@ -95,6 +98,10 @@ export class TkAppShell extends LitElement {
     timeZone: this._settings.timeZone(),
   }));
   private readonly _drop = new FileDropController(this, (files) => void this._startImport(files));
+  private readonly _auth = new AuthService();
+  private readonly _onedrive = new OneDriveService(this._auth, this._import, () =>
+    this._settings.importHistory(),
+  );
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(() => this._settings.timeZone());
   private readonly _png = new PngExportService(this._conversationData, this._export);
@@ -148,13 +155,20 @@ export class TkAppShell extends LitElement {
     this._export.addEventListener('change', () => (this._exporting = this._export.running));
     window.addEventListener('beforeunload', this._onBeforeUnload);
     this._settings.addEventListener('change', () => void this._loadSettings());
-    this._router.addEventListener('change', () => void this._loadOpen());
+    this._router.addEventListener('change', () => {
+      // The route itself is not reactive state: a change that loads nothing new (Settings → home) must still
+      // draw the new view.
+      this.requestUpdate();
+      void this._loadOpen();
+    });
     this.store.addEventListener('change', () => void this._load());
     this.store.addEventListener('problem', () => (this._problem = this.store.problem));
     this._serviceWorker.addEventListener('change', () => (this._offline = this._serviceWorker.state));
     void this._load();
     void this._importShared();
     consumeLaunchedFiles((files) => void this._startImport(files));
+    // Every load: a Microsoft sign-in coming back through redirect.html completes here.
+    void this._auth.start();
     this._serviceWorker.register().catch(() => {
       // Without a service worker the app still works online; the notice simply never says "offline".
     });
@@ -368,12 +382,24 @@ export class TkAppShell extends LitElement {
           .resetState=${this._reset}
           .exporter=${this._export}
           ?empty=${conversations.length === 0}
+          ><tk-onedrive
+            slot="microsoft"
+            .auth=${this._auth}
+            .drive=${this._onedrive}
+            ?busy=${this._import.running}
+          ></tk-onedrive
         ></tk-settings>
       </main>`;
     }
     if (conversations.length === 0 && route.view === 'home') {
       return html`<main class="body single">
-        <tk-empty-state ?busy=${this._import.running}></tk-empty-state>
+        <tk-empty-state ?busy=${this._import.running}
+          ><tk-onedrive
+            .auth=${this._auth}
+            .drive=${this._onedrive}
+            ?busy=${this._import.running}
+          ></tk-onedrive
+        ></tk-empty-state>
       </main>`;
     }
     const narrow = this._narrow.matches;

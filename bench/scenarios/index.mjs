@@ -3,6 +3,7 @@ import conversation from './conversation.mjs';
 import exportText, { exportPng } from './export.mjs';
 import { import100k, importMedia } from './import.mjs';
 import lighthouse from './lighthouse.mjs';
+import onedrive from './onedrive.mjs';
 import search from './search.mjs';
 import shellStart from './shell-start.mjs';
 
@@ -14,5 +15,6 @@ export const scenarios = [
   search,
   exportText,
   exportPng,
+  onedrive,
   lighthouse,
 ];

@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { buildMicrosoftApp } from './microsoft/app-build.mjs';
 
 /**
  * The update test needs a second, newer build of the same app: `dist-next`, built from the same sources
@@ -13,6 +14,8 @@ export default function globalSetup(): void {
     stdio: 'inherit',
     env: { ...process.env, TEXTKEEP_OUT_DIR: 'dist-next', TEXTKEEP_BUILD_ID: NEXT_BUILD_ID },
   });
+  // The OneDrive tests' build: the same app with a test Microsoft client id, outside the project.
+  buildMicrosoftApp();
 }
 
 /** The build id of the newer build. */

@@ -89,6 +89,7 @@ export class TkEmptyState extends LitElement {
           </button>
         </div>
         <p>You can also drop files anywhere on this window.</p>
+        <slot></slot>
         <p class="privacy">
           Your messages stay on this device. Nothing is uploaded, and nothing is shared unless you export it.
         </p>

@@ -109,6 +109,10 @@ export class TkSettings extends LitElement {
           imported from now on.
         </p>
       </section>
+      <section aria-labelledby="microsoft">
+        <h3 id="microsoft">Microsoft account and OneDrive</h3>
+        <slot name="microsoft"></slot>
+      </section>
       <section aria-labelledby="storage">
         <h3 id="storage">Storage</h3>
         ${this._renderStorage()}

@@ -1,10 +1,54 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { CountryCode } from '../model/address';
-import type { ImportApi } from '../workers/import-api';
-import type { ImportProgress, ImportSummary } from '../workers/import-job';
+import type { ImportApi, PullChunk, WireInput } from '../workers/import-api';
+import type { ImportProgress, ImportSummary, StreamInput } from '../workers/import-job';
 import type { TextkeepStore } from './store';
 
-export type { FileSummary, ImportProgress, ImportSummary, ProblemSummary } from '../workers/import-job';
+export type {
+  FileSummary,
+  ImportProgress,
+  ImportSummary,
+  ProblemSummary,
+  StreamInput,
+} from '../workers/import-job';
+
+/** Whether this browser can hand a ReadableStream to a worker (Safari could not, for a long time). */
+function canTransferStreams(): boolean {
+  try {
+    const stream = new ReadableStream();
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(stream, [stream]);
+    port1.close();
+    port2.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The worker's way to read streams this browser cannot transfer: one chunk per call (exported for its test). */
+export function chunkPuller(streams: readonly ReadableStream<Uint8Array>[]): PullChunk {
+  const readers = new Map<number, ReadableStreamDefaultReader<Uint8Array>>();
+  return async (index, cancel) => {
+    const stream = streams[index];
+    if (!stream) return undefined;
+    let reader = readers.get(index);
+    if (!reader) readers.set(index, (reader = stream.getReader()));
+    if (cancel) {
+      await reader.cancel();
+      return undefined;
+    }
+    try {
+      const { done, value } = await reader.read();
+      return done ? undefined : transfer(value, [value.buffer]);
+    } catch (error) {
+      // A plain Error keeps its name and message across the worker boundary.
+      const plain = new Error(error instanceof Error ? error.message : 'The download stopped.');
+      plain.name = error instanceof Error ? error.name : 'NetworkError';
+      throw plain;
+    }
+  };
+}
 
 /** Performance entries `npm run bench` reads: from the files handed over to the conversations stored. */
 export const IMPORT_START_MARK = 'tk-import-start';
@@ -25,6 +69,7 @@ export type ImportState =
 export class ImportService extends EventTarget {
   private _state: ImportState = { phase: 'idle' };
   private _api: Remote<ImportApi> | undefined;
+  private _onCancel: (() => void) | undefined;
 
   constructor(
     private readonly _store: TextkeepStore,
@@ -45,6 +90,28 @@ export class ImportService extends EventTarget {
 
   /** Imports files; resolves when done (the outcome is also in `state`). */
   async importFiles(files: readonly File[]): Promise<void> {
+    await this._run(files);
+  }
+
+  /**
+   * Imports byte streams (OneDrive downloads) through the same importers as files, with progress by bytes
+   * against their given sizes, and the same Cancel, which also calls `onCancel` (to abort the downloads).
+   */
+  async importStreams(streams: readonly StreamInput[], onCancel?: () => void): Promise<void> {
+    if (this.running) {
+      await Promise.all(streams.map((s) => s.stream.cancel().catch(() => undefined)));
+      return;
+    }
+    // Cancel stops the downloads on this side too: a stream waiting on a stalled network answers at once.
+    this._onCancel = onCancel;
+    try {
+      await this._run(streams);
+    } finally {
+      this._onCancel = undefined;
+    }
+  }
+
+  private async _run(files: readonly (File | StreamInput)[]): Promise<void> {
     if (this.running || files.length === 0) return;
     const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
     const first = files[0]?.name ?? '';
@@ -68,8 +135,9 @@ export class ImportService extends EventTarget {
           name: 'import',
         }),
       );
+      const { inputs, pull } = wireInputs(files);
       const summary = await this._api.importFiles(
-        [...files],
+        inputs,
         await this._settings(),
         proxy((progress: ImportProgress) => {
           if (this._state.phase === 'running') this._set({ ...this._state, progress });
@@ -77,6 +145,7 @@ export class ImportService extends EventTarget {
         proxy(() => {
           this._store.notifyChanged();
         }),
+        pull,
       );
       performance.measure(IMPORT_MEASURE, IMPORT_START_MARK);
       this._set({ phase: 'finished', summary });
@@ -95,6 +164,7 @@ export class ImportService extends EventTarget {
     if (this._state.phase !== 'running') return;
     this._set({ ...this._state, cancelling: true });
     void this._api?.cancel();
+    this._onCancel?.();
   }
 
   /** Forgets a finished import's outcome (the person dismissed it). */
@@ -106,4 +176,14 @@ export class ImportService extends EventTarget {
     this._state = state;
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/** The inputs as the worker receives them: streams transferred where the browser can, else pulled. */
+function wireInputs(files: readonly (File | StreamInput)[]): { inputs: WireInput[]; pull?: PullChunk } {
+  const streams = files.filter((f): f is StreamInput => !(f instanceof File)).map((f) => f.stream);
+  if (streams.length === 0) return { inputs: [...files] };
+  if (canTransferStreams()) return { inputs: transfer([...files], streams) };
+  let next = 0;
+  const inputs = files.map((f) => (f instanceof File ? f : { name: f.name, size: f.size, pulled: next++ }));
+  return { inputs, pull: proxy(chunkPuller(streams)) };
 }

@@ -8,7 +8,9 @@ const SHARE_CACHE = 'textkeep-shared-files';
 
 /** The queued shared files, oldest share first; each is removed from the queue as it is handed over. */
 export async function takeSharedFiles(): Promise<File[]> {
-  if (!('caches' in window)) return [];
+  // Only what the service worker queued: opening the cache would create it, and "Delete all data" must leave
+  // no cache behind.
+  if (!('caches' in window) || !(await caches.has(SHARE_CACHE))) return [];
   const cache = await caches.open(SHARE_CACHE);
   const requests = await cache.keys();
   const entries = await Promise.all(
@@ -26,6 +28,7 @@ export async function takeSharedFiles(): Promise<File[]> {
     });
     await cache.delete(request);
   }
+  if ((await cache.keys()).length === 0) await caches.delete(SHARE_CACHE);
   return files
     .sort((a, b) => a.at - b.at || a.order.localeCompare(b.order, undefined, { numeric: true }))
     .map((f) => f.file);

@@ -2,22 +2,63 @@
 import type { IDBPDatabase } from 'idb';
 import type { CountryCode } from '../model/address';
 import { openTextkeepDb, type TextkeepDB } from '../services/db/schema';
-import { runImport, type ImportProgress, type ImportSummary } from './import-job';
+import { runImport, type ImportInput, type ImportProgress, type ImportSummary } from './import-job';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;
 let running: AbortController | undefined;
 
+/**
+ * A stream the page could not hand over whole (a browser without transferable streams): the worker pulls
+ * its chunks through `pull(index)`, which resolves `undefined` at the end; `pull(index, true)` cancels it.
+ */
+export interface PulledInput {
+  name: string;
+  size: number;
+  pulled: number;
+}
+
+/** Pulls the next chunk of the pulled input `index`, or cancels it. */
+export type PullChunk = (index: number, cancel: boolean) => Promise<Uint8Array | undefined>;
+
+/** What the page sends: files, transferred streams, or streams to pull. */
+export type WireInput = ImportInput | PulledInput;
+
+/** How many chunks a pulled stream asks for ahead of the importer, so the page → worker hop overlaps parsing. */
+const PULL_AHEAD = 4;
+
+/** A pulled input as a stream the importers read like any other (exported for its test). */
+export function pulledStream(index: number, pull: PullChunk): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = await pull(index, false);
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+      async cancel() {
+        await pull(index, true);
+      },
+    },
+    { highWaterMark: PULL_AHEAD },
+  );
+}
+
+function isPulled(input: WireInput): input is PulledInput {
+  return 'pulled' in input;
+}
+
 /** The worker's API object. */
 export const importApi = {
   /**
-   * Imports the files; `onProgress` hears how far it is, `onStored` each time new messages were committed
-   * (so the page can show them while the import goes on).
+   * Imports the files (or streams); `onProgress` hears how far it is, `onStored` each time new messages were
+   * committed (so the page can show them while the import goes on).
    */
   async importFiles(
-    files: File[],
+    files: WireInput[],
     settings: { region: CountryCode; timeZone: string },
     onProgress: (progress: ImportProgress) => void,
     onStored: () => void,
+    pull?: PullChunk,
   ): Promise<ImportSummary> {
     if (running) throw new Error('An import is already running.');
     const controller = new AbortController();
@@ -28,7 +69,12 @@ export const importApi = {
           database = undefined;
         },
       });
-      return await runImport(await database, files, {
+      const inputs = files.map((input): ImportInput => {
+        if (!isPulled(input)) return input;
+        if (!pull) throw new Error('A pulled stream came without a way to pull it.');
+        return { name: input.name, size: input.size, stream: pulledStream(input.pulled, pull) };
+      });
+      return await runImport(await database, inputs, {
         ...settings,
         signal: controller.signal,
         onProgress,

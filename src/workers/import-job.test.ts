@@ -112,4 +112,90 @@ describe('runImport', () => {
     ]);
     db.close();
   });
+
+  it('imports a byte stream (a OneDrive download) like a file, with progress by bytes, zip or not', async () => {
+    const name = 'job-stream';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const xml = strToU8(generateSbrString({ messages: 150, seed: 4, quirks: false }));
+    const zip = zipSync({
+      'sms-20240101.xml': strToU8(generateSbrString({ messages: 40, seed: 5, quirks: false })),
+    });
+    const progress: number[] = [];
+    const summary = await runImport(db, [streamInput('sms-2024.xml', xml), streamInput('backup.zip', zip)], {
+      ...options,
+      onProgress: (p) => progress.push(p.bytesRead),
+    });
+    expect(summary.files.map((f) => [f.fileName, f.format, f.added])).toEqual([
+      ['sms-2024.xml', 'sbr', 150],
+      ['backup.zip', 'zip', 40],
+    ]);
+    expect(progress.at(-1)).toBe(xml.length + zip.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    db.close();
+  });
+
+  it('records a download that broke off as failed, keeps what came before, and closes the other streams', async () => {
+    const name = 'job-stream-broken';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const xml = strToU8(generateSbrString({ messages: 3000, seed: 6, quirks: false }));
+    let cancelled = false;
+    let pulls = 0;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(xml.slice(0, Math.floor(xml.length / 2)));
+        else controller.error(new DOMException('The connection to OneDrive was lost.', 'NetworkError'));
+      },
+    });
+    const waiting = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const run = runImport(
+      db,
+      [
+        { name: 'sms-a.xml', size: xml.length, stream: broken },
+        { name: 'sms-b.xml', size: 10, stream: waiting },
+      ],
+      options,
+    );
+    await expect(run).rejects.toMatchObject({ name: 'NetworkError' });
+    expect(cancelled).toBe(true);
+    const [record] = await db.getAll('imports');
+    expect(record).toMatchObject({ fileName: 'sms-a.xml', status: 'failed' });
+    expect(record?.added).toBeGreaterThan(0);
+    expect(await db.count('imports')).toBe(1);
+    db.close();
+  });
+  it('takes a stream aborted on the page (Cancel during a stalled download) as a cancellation', async () => {
+    const name = 'job-stream-aborted';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const xml = strToU8(generateSbrString({ messages: 3000, seed: 7, quirks: false }));
+    let pulls = 0;
+    const aborted = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(xml.slice(0, Math.floor(xml.length / 2)));
+        else controller.error(new DOMException('The download was cancelled.', 'AbortError'));
+      },
+    });
+    const summary = await runImport(db, [{ name: 'sms-c.xml', size: xml.length, stream: aborted }], options);
+    expect(summary.stopped).toBe('cancelled');
+    expect(summary.files.map((f) => f.status)).toEqual(['cancelled']);
+    db.close();
+  });
 });
+
+/** Bytes as a stream input in small chunks, as a download arrives. */
+function streamInput(name: string, bytes: Uint8Array) {
+  let at = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) controller.close();
+      else controller.enqueue(bytes.slice(at, (at += 16_384)));
+    },
+  });
+  return { name, size: bytes.length, stream };
+}

@@ -53,6 +53,19 @@ export interface ImportProgress {
   added: number;
 }
 
+/**
+ * A file to import that is not a `File`: a byte stream with its name and size, such as a OneDrive download.
+ * It is read once, from the start, by the same importers as a file.
+ */
+export interface StreamInput {
+  name: string;
+  size: number;
+  stream: ReadableStream<Uint8Array>;
+}
+
+/** What an import reads: files chosen on the device, or streams. */
+export type ImportInput = File | StreamInput;
+
 /** What a run needs besides the files. */
 export interface ImportJobOptions {
   region: CountryCode;
@@ -63,13 +76,13 @@ export interface ImportJobOptions {
 }
 
 // Address books first: their names then title the conversations as they are created.
-const byAddressBooksFirst = (a: File, b: File): number =>
+const byAddressBooksFirst = (a: ImportInput, b: ImportInput): number =>
   Number(!/\.vcf$/i.test(a.name)) - Number(!/\.vcf$/i.test(b.name));
 
 /** Runs the import of `files` into the database. */
 export async function runImport(
   db: IDBPDatabase<TextkeepDB>,
-  files: readonly File[],
+  files: readonly ImportInput[],
   options: ImportJobOptions,
 ): Promise<ImportSummary> {
   const writer = new ImportWriter(db, options.region, options.onStored);
@@ -78,28 +91,47 @@ export async function runImport(
   const bytesTotal = ordered.reduce((sum, f) => sum + f.size, 0);
   const summary: ImportSummary = { added: 0, duplicates: 0, files: [] };
   let bytesBefore = 0;
-  for (const [fileIndex, file] of ordered.entries()) {
-    if (options.signal.aborted) break;
-    const report = (bytesRead: number): void => {
-      options.onProgress({
-        fileName: file.name,
-        fileIndex,
-        fileCount: ordered.length,
-        bytesRead: bytesBefore + bytesRead,
-        bytesTotal,
-        added: writer.counts.added,
-      });
-    };
-    report(0);
-    const result = await importFile(db, writer, file, options, report);
-    summary.files.push(result);
-    summary.added += result.added;
-    summary.duplicates += result.duplicates;
-    bytesBefore += file.size;
-    if (result.problems.some((p) => p.reason === 'quota')) {
-      summary.stopped = 'quota';
-      summary.neededBytes = bytesTotal - bytesBefore + file.size;
-      break;
+  try {
+    for (const [fileIndex, file] of ordered.entries()) {
+      if (options.signal.aborted) break;
+      const report = (bytesRead: number): void => {
+        options.onProgress({
+          fileName: file.name,
+          fileIndex,
+          fileCount: ordered.length,
+          bytesRead: bytesBefore + bytesRead,
+          bytesTotal,
+          added: writer.counts.added,
+        });
+      };
+      report(0);
+      let result: FileSummary;
+      try {
+        result = await importFile(db, writer, file, options, report);
+      } catch (error) {
+        // Cancelled while a download was still opening: nothing of this file was stored.
+        if (!cancelledBy(options.signal, error)) throw error;
+        summary.stopped = 'cancelled';
+        break;
+      }
+      summary.files.push(result);
+      summary.added += result.added;
+      summary.duplicates += result.duplicates;
+      bytesBefore += file.size;
+      if (result.problems.some((p) => p.reason === 'quota')) {
+        summary.stopped = 'quota';
+        summary.neededBytes = bytesTotal - bytesBefore + file.size;
+        break;
+      }
+      if (result.status === 'cancelled') {
+        summary.stopped = 'cancelled';
+        break;
+      }
+    }
+  } finally {
+    // Streams never reached (Cancel, a full disk, a failed download) are closed, so no download goes on.
+    for (const input of ordered.slice(summary.files.length)) {
+      if (!(input instanceof File)) await input.stream.cancel().catch(() => undefined);
     }
   }
   if (options.signal.aborted) summary.stopped ??= 'cancelled';
@@ -111,6 +143,17 @@ function isEncryptedZipError(error: unknown): boolean {
   return error instanceof UnsupportedZipMethodError && error.method === 99;
 }
 
+/** Whether `error` ended a file because of Cancel: here, or on the page (a download waiting on the network). */
+function cancelledBy(signal: AbortSignal, error: unknown): boolean {
+  if (signal.aborted) return true;
+  return error instanceof Error || error instanceof DOMException ? error.name === 'AbortError' : false;
+}
+
+/** A stream that failed on the network (a download that could not be resumed), not on the file's content. */
+function isNetworkError(error: unknown): boolean {
+  return error instanceof Error || error instanceof DOMException ? error.name === 'NetworkError' : false;
+}
+
 /** One stream to read: the file itself, or a member of a zip file. */
 interface Source {
   name: string;
@@ -119,9 +162,12 @@ interface Source {
 }
 
 /** The file's own stream, counting bytes for progress. */
-function counted(file: File, report: (bytesRead: number) => void): ReadableStream<Uint8Array> {
+function counted(
+  stream: ReadableStream<Uint8Array>,
+  report: (bytesRead: number) => void,
+): ReadableStream<Uint8Array> {
   let read = 0;
-  return file.stream().pipeThrough(
+  return stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         read += chunk.byteLength;
@@ -134,24 +180,38 @@ function counted(file: File, report: (bytesRead: number) => void): ReadableStrea
 
 /** The members of a zip file, each with its first bytes for detection. */
 async function* zipSources(
-  file: File,
+  stream: ReadableStream<Uint8Array>,
   signal: AbortSignal,
   report: (n: number) => void,
 ): AsyncGenerator<Source> {
-  for await (const member of zipMembers(counted(file, report), signal)) {
-    const { head, stream } = await peek(member.stream, HEAD_BYTES);
-    yield { name: member.name.split('/').pop() ?? member.name, head, stream };
+  const whole = counted(stream, report);
+  try {
+    for await (const member of zipMembers(whole, signal)) {
+      const { head, stream } = await peek(member.stream, HEAD_BYTES);
+      yield { name: member.name.split('/').pop() ?? member.name, head, stream };
+    }
+  } finally {
+    // Stopped before the end (Cancel, damage): the rest of a download is not wanted.
+    await whole.cancel().catch(() => undefined);
   }
+}
+
+/** The first bytes of an input, for detection, and a stream of all of it (a stream input is read once). */
+async function open(input: ImportInput): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+  if (input instanceof File) {
+    return { head: new Uint8Array(await input.slice(0, HEAD_BYTES).arrayBuffer()), stream: input.stream() };
+  }
+  return peek(input.stream, HEAD_BYTES);
 }
 
 async function importFile(
   db: IDBPDatabase<TextkeepDB>,
   writer: ImportWriter,
-  file: File,
+  file: ImportInput,
   options: ImportJobOptions,
   report: (bytesRead: number) => void,
 ): Promise<FileSummary> {
-  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const { head, stream } = await open(file);
   const zip = isZip(head);
   const importer = file.size === 0 || zip ? undefined : detectImporter(headText(head), file.name);
   const record: Omit<ImportRecord, 'id'> = {
@@ -173,13 +233,15 @@ async function importFile(
     else problems.set(problem.reason, { ...problem });
   };
   let status: ImportRecord['status'] = 'done';
+  // An error no problem sentence covers (a download that could not go on): recorded, then the run stops on it.
+  let failure: Error | undefined;
   if (file.size === 0) note({ reason: 'empty-file', count: 1 });
   else if (!zip && !importer) note({ reason: 'not-an-archive', count: 1 });
   else {
     try {
       const sources: AsyncIterable<Source> | Iterable<Source> = zip
-        ? zipSources(file, options.signal, report)
-        : [{ name: file.name, head, stream: file.stream() }];
+        ? zipSources(stream, options.signal, report)
+        : [{ name: file.name, head, stream }];
       let recognised = 0;
       for await (const source of sources) {
         const reader = detectImporter(headText(source.head), source.name);
@@ -204,14 +266,18 @@ async function importFile(
       if (options.signal.aborted) status = 'cancelled';
     } catch (error) {
       status = 'failed';
-      if (error instanceof StorageFullError) {
+      if (cancelledBy(options.signal, error)) status = 'cancelled';
+      else if (error instanceof StorageFullError) {
         note({ reason: 'quota', count: 1, detail: `${String(Math.ceil(error.neededBytes / 1_048_576))} MB` });
       } else if (zip && isEncryptedZipError(error)) note({ reason: 'encrypted', count: 1 });
-      else if (zip) note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
-      else throw error;
+      else if (zip && !isNetworkError(error))
+        note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
+      else failure = error instanceof Error ? error : new Error(String(error));
       await writer.finish().catch(() => undefined);
     }
   }
+  // Unread (not an archive, empty, or stopped early): a download must not go on in the background.
+  await stream.cancel().catch(() => undefined);
   const result: FileSummary = {
     fileName: file.name,
     format: record.format,
@@ -229,6 +295,7 @@ async function importFile(
     duplicates: result.duplicates,
     skipped: result.problems.map((p) => ({ reason: p.reason, count: p.count })),
   });
+  if (failure) throw failure;
   return result;
 }
 
