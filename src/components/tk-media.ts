@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { safeFileName } from '../formats/exporters/registry';
 import { mediaBlob, type Attachment } from '../model/types';
 import type { ConversationData } from '../services/conversation-data';
 import { MediaResizeEvent } from './events';
@@ -142,7 +143,7 @@ export class TkMedia extends LitElement {
         aria-label=${`Audio: ${name}`}
       ></audio>`;
     }
-    return html`<a class="chip" href=${this._url} download=${a.name ?? 'attachment'}
+    return html`<a class="chip" href=${this._url} download=${safeFileName(a.name ?? '', 'attachment')}
       >📎 ${name} · ${sizeLabel(a.size)}</a
     >`;
   }

@@ -12,7 +12,9 @@ export function snippetOf(message: Message): string {
   if (first.type.startsWith('image/')) return 'Photo';
   if (first.type.startsWith('video/')) return 'Video';
   if (first.type.startsWith('audio/')) return 'Audio';
-  return first.name ?? 'Attachment';
+  const name = first.name ?? 'Attachment';
+  // An archive may name an attachment with thousands of characters: the list shows a snippet's worth.
+  return name.length > SNIPPET_LENGTH ? `${name.slice(0, SNIPPET_LENGTH - 1)}…` : name;
 }
 
 /** Fills in participants' names from an address book; returns whether anything changed. */

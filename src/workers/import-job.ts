@@ -6,7 +6,13 @@
 import type { IDBPDatabase } from 'idb';
 import type { ImportProblem, Importer, ProblemReason } from '../formats/contract';
 import { HEAD_BYTES, detectImporter, headText, isZip } from '../formats/importers/registry';
-import { UnsupportedZipMethodError, peek, zipMembers } from '../formats/zip/zip-members';
+import {
+  MAX_RATIO,
+  UnsupportedZipMethodError,
+  ZipBombError,
+  peek,
+  zipMembers,
+} from '../formats/zip/zip-members';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
@@ -213,7 +219,9 @@ async function importFile(
 ): Promise<FileSummary> {
   const { head, stream } = await open(file);
   const zip = isZip(head);
-  const importer = file.size === 0 || zip ? undefined : detectImporter(headText(head), file.name);
+  // Nothing but a BOM or whitespace (the head then holds the whole file) is as empty as no bytes at all.
+  const empty = file.size === 0 || (head.length >= file.size && headText(head).trim() === '');
+  const importer = empty || zip ? undefined : detectImporter(headText(head), file.name);
   const record: Omit<ImportRecord, 'id'> = {
     fileName: file.name,
     size: file.size,
@@ -235,7 +243,7 @@ async function importFile(
   let status: ImportRecord['status'] = 'done';
   // An error no problem sentence covers (a download that could not go on): recorded, then the run stops on it.
   let failure: Error | undefined;
-  if (file.size === 0) note({ reason: 'empty-file', count: 1 });
+  if (empty) note({ reason: 'empty-file', count: 1 });
   else if (!zip && !importer) note({ reason: 'not-an-archive', count: 1 });
   else {
     try {
@@ -270,6 +278,12 @@ async function importFile(
       else if (error instanceof StorageFullError) {
         note({ reason: 'quota', count: 1, detail: `${String(Math.ceil(error.neededBytes / 1_048_576))} MB` });
       } else if (zip && isEncryptedZipError(error)) note({ reason: 'encrypted', count: 1 });
+      else if (error instanceof ZipBombError)
+        note({
+          reason: 'malformed',
+          count: 1,
+          detail: `a file that unpacks to over ${String(MAX_RATIO)} times its size`,
+        });
       else if (zip && !isNetworkError(error))
         note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
       else failure = error instanceof Error ? error : new Error(String(error));

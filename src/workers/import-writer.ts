@@ -20,6 +20,8 @@ import { indexFlushed, SEARCH_STORES } from './search-index';
 const FLUSH_MESSAGES = 20_000;
 /** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
 const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
+/** …or this many characters of pending text: a few hundred texts of a million characters weigh as much. */
+const FLUSH_TEXT_CHARS = 32 * 1024 * 1024;
 
 /** The storage ran out during a flush: nothing of that flush was written. */
 export class StorageFullError extends Error {
@@ -47,6 +49,7 @@ export class ImportWriter {
   private _inFlight: Promise<void> | undefined;
   private _pendingCount = 0;
   private _pendingMediaBytes = 0;
+  private _pendingTextChars = 0;
   private _resolver = new AddressResolver();
 
   constructor(
@@ -75,7 +78,11 @@ export class ImportWriter {
     }
     await this._ensureLoaded(new Set(messages.map((m) => m.key)));
     for (const { raw, key, participants } of messages) this._queue(raw, key, participants, source);
-    if (this._pendingCount >= FLUSH_MESSAGES || this._pendingMediaBytes >= FLUSH_MEDIA_BYTES)
+    if (
+      this._pendingCount >= FLUSH_MESSAGES ||
+      this._pendingMediaBytes >= FLUSH_MEDIA_BYTES ||
+      this._pendingTextChars >= FLUSH_TEXT_CHARS
+    )
       await this._startFlush();
   }
 
@@ -136,6 +143,7 @@ export class ImportWriter {
     if (pending) pending.push(message);
     else this._pending.set(key, [message]);
     this._pendingCount++;
+    this._pendingTextChars += raw.text.length;
     this.counts.added++;
     this._mergeParticipants(key, participants);
   }
@@ -215,6 +223,7 @@ export class ImportWriter {
     this._touched = new Set();
     this._pendingCount = 0;
     this._pendingMediaBytes = 0;
+    this._pendingTextChars = 0;
     const tx = this._db.transaction(
       ['conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
       'readwrite',

@@ -20,12 +20,20 @@ export type CollectedMedia = { hash: string; size: number; data: MediaData } | {
 
 /** Media up to this size are kept as bytes, larger ones become a Blob (see MediaRecord in model/types). */
 const INLINE_BYTES = 1 << 20;
+/**
+ * Once this many decoded bytes wait in parts, they are folded into the Blob built so far: the browser keeps
+ * large Blobs out of the worker's memory (on disk if need be), so a 700 MB attachment never sits in it whole.
+ */
+const FOLD_BYTES = 16 << 20;
 
 /** Decodes, hashes and stores one base64 value pushed in pieces; use once. */
 export class MediaCollector {
   private readonly _decoder = new Base64Decoder();
   private readonly _hash = createSha256();
   private readonly _parts: Uint8Array<ArrayBuffer>[] = [];
+  /** The parts folded so far (see FOLD_BYTES), and the bytes in `_parts` since. */
+  private _folded: Blob | null = null;
+  private _held = 0;
   private _current: Uint8Array<ArrayBuffer> | null = null;
   private _used = 0;
   private _size = 0;
@@ -52,8 +60,8 @@ export class MediaCollector {
     if (this._decoder.invalid) return this._drop('bad-base64');
     if (this._size === 0 || this.isNullLiteral) return this._drop('empty-media');
     if (this._current !== null) this._parts.push(this._current.subarray(0, this._used));
-    const data =
-      this._size <= INLINE_BYTES ? joined(this._parts, this._size) : new Blob(this._parts, { type });
+    const parts = this._folded ? [this._folded, ...this._parts] : this._parts;
+    const data = this._size <= INLINE_BYTES ? joined(this._parts, this._size) : new Blob(parts, { type });
     this._release();
     return { hash: this._hash.hex(), size: this._size, data };
   }
@@ -75,9 +83,17 @@ export class MediaCollector {
       from += take;
       if (this._used === this._current.length) {
         this._parts.push(this._current);
+        this._held += this._current.length;
         this._current = null;
+        if (this._held >= FOLD_BYTES) this._fold();
       }
     }
+  }
+
+  private _fold(): void {
+    this._folded = new Blob(this._folded ? [this._folded, ...this._parts] : this._parts);
+    this._parts.length = 0;
+    this._held = 0;
   }
 
   private _drop(damaged: MediaDamage): CollectedMedia {
@@ -87,6 +103,8 @@ export class MediaCollector {
 
   private _release(): void {
     this._parts.length = 0;
+    this._folded = null;
+    this._held = 0;
     this._current = null;
   }
 }

@@ -15,6 +15,7 @@ import {
   isNamedValue,
   matchesName,
 } from './lexical';
+import { MAX_DEPTH, MAX_TEXT_CHARS } from '../limits';
 import { NextIndex } from './next-index';
 import { type RefFix, fixReference } from './references';
 import type { RepairOptions, RepairStats } from './repair-options';
@@ -37,6 +38,7 @@ const AMP = 0x26;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 const SLASH = 0x2f;
+const GT = 0x3e;
 
 /** Repairs and lifts decoded XML text chunk by chunk; feed `push` results then `end()` to saxes, in order. */
 export class XmlRepair {
@@ -68,6 +70,12 @@ export class XmlRepair {
   private _emitFrom = 0;
   private _carryFrom = -1;
   private _segmentStart = 0;
+  // Bounds (MAX_DEPTH, MAX_TEXT_CHARS): where the current buffer starts in the whole text, where the
+  // last markup (or lifted value) ended there, how many elements are open, and which bound was passed.
+  private _base = 0;
+  private _markAt = 0;
+  private _depth = 0;
+  private _limit: 'depth' | 'length' | undefined;
 
   constructor(options: RepairOptions) {
     this._options = options;
@@ -76,8 +84,18 @@ export class XmlRepair {
     this._cleanTag = cleanStartTag(this._liftAttributes, this._liftElements);
   }
 
+  /**
+   * Which bound of limits.ts the document passed (elements nested past MAX_DEPTH, or one tag, text or
+   * declaration longer than MAX_TEXT_CHARS), if it did. The text up to that point still comes out, so what
+   * it holds can be read; nothing after it does, and the document should be reported as damaged there.
+   */
+  get limit(): 'depth' | 'length' | undefined {
+    return this._limit;
+  }
+
   /** Takes the next decoded chunk; returns the repaired text ready for saxes (a few chars may wait for more). */
   push(chunk: string): string {
+    if (this._limit !== undefined) return '';
     const buf = this._carry.length > 0 ? this._carry + chunk : chunk;
     this._carry = '';
     return this._run(buf, false);
@@ -85,6 +103,7 @@ export class XmlRepair {
 
   /** Flushes whatever was held back; call once after the last chunk. */
   end(): string {
+    if (this._limit !== undefined) return '';
     const buf = this._carry;
     this._carry = '';
     return this._run(buf, true);
@@ -98,7 +117,7 @@ export class XmlRepair {
     this._segmentStart = 0;
     this._next.reset(buf);
     let i = 0;
-    while (i < n && this._carryFrom < 0) {
+    while (i < n && this._carryFrom < 0 && this._limit === undefined) {
       switch (this._state) {
         case TEXT:
           i = this._text(buf, i, n, isEnd);
@@ -123,9 +142,13 @@ export class XmlRepair {
           i = this._declaration(buf, i, n);
       }
     }
-    const stop = this._carryFrom < 0 ? n : this._carryFrom;
+    // Past MAX_DEPTH the text stops right after the tag that went too deep.
+    const stop = this._limit !== undefined ? i : this._carryFrom < 0 ? n : this._carryFrom;
+    const lifting = this._state === ATTR_LIFT || this._state === ELEMENT_LIFT;
+    if (!lifting && this._base + stop - this._markAt > MAX_TEXT_CHARS) this._limit = 'length';
+    this._base += stop;
     if (stop > this._emitFrom) this._out.push(buf.slice(this._emitFrom, stop));
-    if (stop < n) this._carry = buf.slice(stop);
+    if (stop < n && this._limit === undefined) this._carry = buf.slice(stop);
     const out = this._out;
     this._out = [];
     return out.length === 1 ? (out[0] ?? '') : out.join('');
@@ -199,8 +222,10 @@ export class XmlRepair {
 
   /** At `<` in text: works out which construct begins, holding back if the chunk ends too soon to tell. */
   private _markup(buf: string, i: number, n: number, isEnd: boolean): number {
+    this._markAt = this._base + i;
     if (i + 1 >= n) return isEnd ? n : this._holdFrom(i, n);
     if (buf.startsWith('</', i)) {
+      if (this._depth > 0) this._depth--;
       const gt = this._next.gt(i);
       return gt < n ? gt + 1 : this._passUntil('>', i + 2);
     }
@@ -214,13 +239,24 @@ export class XmlRepair {
     }
     const clean = this._cleanTag;
     clean.lastIndex = i;
-    if (clean.test(buf)) return clean.lastIndex;
+    if (clean.test(buf)) {
+      // The match ends with `>` or `/>` and then whitespace.
+      let gt = clean.lastIndex - 1;
+      while (buf.charCodeAt(gt) !== GT) gt--;
+      if (buf.charCodeAt(gt - 1) !== SLASH) this._open();
+      return clean.lastIndex;
+    }
     let end = i + 1;
     while (end < n && isNameChar(buf.charCodeAt(end))) end++;
     if (end === n && !isEnd && n - i < MAX_NAME_CARRY) return this._holdFrom(i, n);
     this._elementLifts = this._liftElements.length > 0 && matchesName(buf, i + 1, end, this._liftElements);
     this._segmentStart = i + 1;
     return this._enter(TAG, end);
+  }
+
+  /** A start tag (not self-closing) ended: one more open element (see MAX_DEPTH). */
+  private _open(): void {
+    if (++this._depth > MAX_DEPTH) this._limit = 'depth';
   }
 
   private _enter(state: number, i: number): number {
@@ -238,7 +274,9 @@ export class XmlRepair {
       const stop = Math.min(dquote, next.squote(i), gt, lt);
       if (stop >= n) break;
       if (stop === gt) {
-        if (this._elementLifts && buf.charCodeAt(gt - 1) !== SLASH)
+        const opens = buf.charCodeAt(gt - 1) !== SLASH;
+        if (opens) this._open();
+        if (this._elementLifts && opens && this._limit === undefined)
           this._startLift(buf, gt + 1, ELEMENT_LIFT);
         else this._state = TEXT;
         return gt + 1;
@@ -278,6 +316,7 @@ export class XmlRepair {
     if (stop > i) this._options.onLiftData?.(this._liftRef, buf.slice(i, stop));
     this._emitFrom = stop;
     if (end < 0) return n;
+    this._markAt = this._base + end;
     this._options.onLiftEnd?.(this._liftRef);
     this._state = after;
     return end + (after === TAG ? 1 : 0);

@@ -25,8 +25,8 @@ export interface LiftedMedia {
 /**
  * The streaming reader shared by the XML formats: bytes → streaming UTF-8 decode → the repair pre-pass
  * (surrogate references, control characters, lifted base64) → saxes, yielding the items each chunk produced.
- * A parse error keeps everything before it and ends with a fatal `malformed`; a stream that ends before the
- * root closes ends with a fatal `truncated`.
+ * A parse error, or a document past the pre-pass's bounds (nesting, one huge value), keeps everything before
+ * it and ends with a fatal `malformed`; a stream that ends before the root closes ends with a fatal `truncated`.
  */
 export async function* parseXmlStream(
   source: ReadableStream<Uint8Array>,
@@ -58,20 +58,24 @@ export async function* parseXmlStream(
   const reader = source.getReader();
   const decoder = new TextDecoder('utf-8');
   let bytesRead = 0;
+  const damaged = (): false => {
+    emit({
+      kind: 'problem',
+      reason: 'malformed',
+      count: 1,
+      fatal: true,
+      detail: `line ${String(parser.line)}`,
+    });
+    return false;
+  };
+  /** Parses the next repaired text; a parse error, or a bound the pre-pass saw passed, is damage. */
   const feed = (text: string): boolean => {
     try {
       parser.write(text);
-      return true;
     } catch {
-      emit({
-        kind: 'problem',
-        reason: 'malformed',
-        count: 1,
-        fatal: true,
-        detail: `line ${String(parser.line)}`,
-      });
-      return false;
+      return damaged();
     }
+    return repair.limit === undefined || damaged();
   };
   try {
     for (;;) {

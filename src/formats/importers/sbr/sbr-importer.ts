@@ -2,6 +2,7 @@
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import { sbrDateToMs } from '../../../model/time';
 import type { ImportItem, Importer, RawAttachment } from '../../contract';
+import { MAX_ATTACHMENTS, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { parseXmlStream, type LiftedMedia, type XmlFormatHandler } from '../../xml/xml-stream';
 import { SMS_TYPES, contactName, field } from './sbr-fields';
 import { SelfTracker, mmsMessage, type MmsAddr, type MmsPart } from './sbr-mms';
@@ -25,7 +26,10 @@ class SbrHandler implements XmlFormatHandler {
   readonly liftAttributes = ['data'];
   private readonly _self = new SelfTracker();
   private _rootClosed = false;
-  private _mms: { attributes: Record<string, string>; parts: MmsPart[]; addrs: MmsAddr[] } | undefined;
+  /** Set once an MMS passes the bounds of limits.ts: the file is damaged there and nothing more is read. */
+  private _damaged = false;
+  private _mms:
+    { attributes: Record<string, string>; parts: MmsPart[]; addrs: MmsAddr[]; textChars: number } | undefined;
 
   complete(): boolean {
     return this._rootClosed;
@@ -34,6 +38,10 @@ class SbrHandler implements XmlFormatHandler {
   attach(parser: SaxesParser, emit: (item: ImportItem) => void, media: LiftedMedia): void {
     parser.on('opentag', (tag: SaxesTagPlain) => {
       const a = tag.attributes as Record<string, string>;
+      if (this._damaged) {
+        this._discard(a, media);
+        return;
+      }
       switch (tag.name) {
         case 'calls':
           emit({ kind: 'problem', reason: 'call-log', count: 1, fatal: true });
@@ -42,18 +50,22 @@ class SbrHandler implements XmlFormatHandler {
           this._sms(a, emit);
           break;
         case 'mms':
-          this._mms = { attributes: a, parts: [], addrs: [] };
+          this._mms = { attributes: a, parts: [], addrs: [], textChars: 0 };
           break;
         case 'part':
-          if (this._mms) this._mms.parts.push(this._part(a, emit, media));
+          if (this._mms) this._addPart(this._part(a, emit, media), emit, parser);
           else this._discard(a, media);
           break;
         case 'addr':
-          if (this._mms && a.address) this._mms.addrs.push({ address: a.address, type: a.type ?? '' });
+          if (!this._mms || !a.address) break;
+          if (this._mms.addrs.length < MAX_PARTICIPANTS)
+            this._mms.addrs.push({ address: a.address, type: a.type ?? '' });
+          else this._damage(emit, parser);
           break;
       }
     });
     parser.on('closetag', (tag) => {
+      if (this._damaged) return;
       if (tag.name === 'mms') this._closeMms(emit);
       else if (tag.name === 'smses') this._rootClosed = true;
     });
@@ -109,6 +121,28 @@ class SbrHandler implements XmlFormatHandler {
       attachment = { type, size: result.size, mediaKey: result.hash, ...(name ? { name } : {}) };
     }
     return { seq, attachment };
+  }
+
+  /** Adds a part to the open MMS, unless it passes the bounds on parts or text (then the file is damaged). */
+  private _addPart(part: MmsPart, emit: (item: ImportItem) => void, parser: SaxesParser): void {
+    const mms = this._mms;
+    if (!mms) return;
+    mms.textChars += part.text?.length ?? 0;
+    if (mms.parts.length < MAX_ATTACHMENTS && mms.textChars <= MAX_TEXT_CHARS) mms.parts.push(part);
+    else this._damage(emit, parser);
+  }
+
+  /** The file is damaged here (a fatal `malformed`, as for broken XML): the open MMS is dropped. */
+  private _damage(emit: (item: ImportItem) => void, parser: SaxesParser): void {
+    this._damaged = true;
+    this._mms = undefined;
+    emit({
+      kind: 'problem',
+      reason: 'malformed',
+      count: 1,
+      fatal: true,
+      detail: `line ${String(parser.line)}`,
+    });
   }
 
   /** A lifted value outside any `<mms>`: its bytes are dropped, not kept in memory. */

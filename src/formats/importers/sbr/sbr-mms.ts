@@ -3,6 +3,7 @@
  * which way it went, its text in part order and its attachments.
  */
 import type { RawAddress, RawAttachment, RawMessage } from '../../contract';
+import { MAX_PARTICIPANTS } from '../../limits';
 import { ADDR_TYPE, MMS_BOXES, MMS_PDU_TYPES, contactName, field } from './sbr-fields';
 
 /** One `<part>` as read: text parts carry text, media parts their attachment. */
@@ -49,14 +50,18 @@ export class SelfTracker {
   }
 }
 
-/** The `~`-joined list of the `address` attribute (group MMS), or undefined for RCS group ids and "null". */
+/**
+ * The `~`-joined list of the `address` attribute (group MMS), or undefined for RCS group ids, "null", and
+ * lists longer than any group (the `<addr>` entries then name the others).
+ */
 function addressList(attributes: Record<string, string>): string[] | undefined {
   const value = field(attributes, 'address');
   if (!value || value.includes('@')) return undefined;
-  return value
-    .split('~')
+  const list = value
+    .split('~', MAX_PARTICIPANTS + 1)
     .map((a) => a.trim())
     .filter((a) => a !== '');
+  return list.length > MAX_PARTICIPANTS ? undefined : list;
 }
 
 /** Assembles the message, or undefined when it has no one to belong to. */

@@ -3,6 +3,7 @@
  * folded onto continuation lines that start with a space or tab, and quoted-printable values continued
  * after a soft line break (`=` at the end of a line).
  */
+import { LimitError, MAX_TEXT_CHARS } from '../../limits';
 import type { PhysicalLine } from './line-splitter';
 
 /** One logical line: a property, or (name undefined) a line of text that is not one. */
@@ -124,6 +125,7 @@ export function isQuotedPrintable(line: ContentLine): boolean {
 export class ContentLineAssembler {
   private _pending: ContentLine | undefined;
   private _pendingRaw: string[] = [];
+  private _pendingChars = 0;
   private _softBreak = false;
   private _folds = true;
   private _previousCrOnly = false;
@@ -136,7 +138,7 @@ export class ContentLineAssembler {
     private readonly _keep: (name: string) => boolean = () => true,
   ) {}
 
-  /** Takes one physical line. */
+  /** Takes one physical line. Throws `LimitError` when a folded value grows past any real one. */
   push(line: PhysicalLine): void {
     const text = line.text;
     const previousCrOnly = this._previousCrOnly;
@@ -156,6 +158,7 @@ export class ContentLineAssembler {
     const parsed = parseContentLine(text);
     this._pending = parsed;
     this._pendingRaw = [text];
+    this._pendingChars = text.length;
     this._folds = parsed.name !== undefined;
     this._softBreak = this._folds && isQuotedPrintable(parsed) && text.endsWith('=');
   }
@@ -176,6 +179,9 @@ export class ContentLineAssembler {
     // A soft break's `=` is removed when joining: the decoder then sees one continuous escaped value.
     this._pendingRaw[last] = afterSoftBreak ? previous.slice(0, -1) : previous;
     this._pendingRaw.push(text);
+    // A value folded over a million lines is no longer a value: see limits.ts.
+    this._pendingChars += text.length;
+    if (this._pendingChars > MAX_TEXT_CHARS) throw new LimitError('length');
     this._softBreak = isQuotedPrintable(pending) && text.endsWith('=');
   }
 

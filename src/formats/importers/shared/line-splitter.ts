@@ -1,4 +1,5 @@
 /** Splits streamed text into lines, whatever the line endings (CRLF, LF or a lone CR). */
+import { LimitError, MAX_TEXT_CHARS } from '../../limits';
 
 /** One physical line, without its line ending. */
 export interface PhysicalLine {
@@ -13,9 +14,14 @@ export interface PhysicalLine {
  */
 export class LineSplitter {
   private _rest = '';
+  private _overflow = false;
 
-  /** Adds a chunk; returns the lines it completed. */
+  /**
+   * Adds a chunk; returns the lines it completed. A line longer than any real one (limits.ts) throws
+   * `LimitError`, at the next call, so the lines completed before it are still handed over.
+   */
   push(chunk: string): PhysicalLine[] {
+    if (this._overflow) throw new LimitError('length');
     const text = this._rest + chunk;
     const lines: PhysicalLine[] = [];
     let start = 0;
@@ -40,11 +46,16 @@ export class LineSplitter {
       if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
     }
     this._rest = text.slice(start);
+    if (this._rest.length > MAX_TEXT_CHARS) {
+      this._overflow = true;
+      this._rest = '';
+    }
     return lines;
   }
 
   /** Ends the text; returns the last lines (one without an ending, if the text did not end with one). */
   end(): PhysicalLine[] {
+    if (this._overflow) throw new LimitError('length');
     const rest = this._rest;
     this._rest = '';
     if (rest === '') return [];

@@ -11,6 +11,11 @@ import { readText } from '../shared/read-text';
 const FORMAT = 'textkeep.conversation';
 const HEAD = /^\s*\{[\s\S]*"format"\s*:\s*"textkeep\.conversation"/;
 const BATCH = 2000;
+/**
+ * Largest file read (it is held whole): a 50,000-message export is about 10 MB, so this is over 600,000
+ * messages in one conversation. A larger "export" is not one Textkeep wrote: it is refused as damaged.
+ */
+const MAX_JSON_CHARS = 128 << 20;
 const HASH = /^[0-9a-f]{64}$/;
 
 /** The Textkeep JSON importer. */
@@ -51,7 +56,15 @@ async function* parseTextkeepJson(
   options: ParseOptions,
 ): AsyncGenerator<ImportItem[]> {
   const pieces: string[] = [];
-  for await (const piece of readText(source, options)) pieces.push(piece);
+  let length = 0;
+  for await (const piece of readText(source, options)) {
+    pieces.push(piece);
+    length += piece.length;
+    if (length > MAX_JSON_CHARS) {
+      yield [{ kind: 'problem', reason: 'malformed', count: 1, fatal: true }];
+      return;
+    }
+  }
   if (options.signal?.aborted) return;
   let file: unknown;
   try {

@@ -3,6 +3,7 @@
  * names they give to numbers: one `contact` item per TEL of each card that has a name.
  */
 import type { ImportItem, Importer, ParseOptions, RawContact } from '../../contract';
+import { LimitError } from '../../limits';
 import { ContentLineAssembler, type ContentLine } from '../shared/content-lines';
 import { LineSplitter } from '../shared/line-splitter';
 import { readText } from '../shared/read-text';
@@ -83,16 +84,23 @@ async function* parseVcf(
     (name) => WANTED.has(name),
   );
   const splitter = new LineSplitter();
-  for await (const text of readText(source, options)) {
-    for (const line of splitter.push(text)) lines.push(line);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
+  try {
+    for await (const text of readText(source, options)) {
+      for (const line of splitter.push(text)) lines.push(line);
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (options.signal?.aborted) return;
+    for (const line of splitter.end()) lines.push(line);
+    lines.end();
+  } catch (error) {
+    // Past a bound of limits.ts the file is damaged: the cards before are kept.
+    if (!(error instanceof LimitError)) throw error;
+    yield [...batch, { kind: 'problem', reason: 'malformed', count: 1, fatal: true }];
+    return;
   }
-  if (options.signal?.aborted) return;
-  for (const line of splitter.end()) lines.push(line);
-  lines.end();
   // A card cut off by the end of the file is not trusted: its numbers may be missing.
   if (cards.open) batch.push({ kind: 'problem', reason: 'truncated', count: 1, fatal: true });
   if (batch.length > 0) yield batch;

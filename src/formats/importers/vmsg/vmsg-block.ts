@@ -1,6 +1,7 @@
 /** One `BEGIN:VMSG … END:VMSG` block of a vMessage file, read line by line and turned into a message. */
 import type { Direction, MessageStatus } from '../../../model/types';
 import type { RawAddress } from '../../contract';
+import { LimitError, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { isQuotedPrintable, paramValue, type ContentLine } from '../shared/content-lines';
 import { decodeQuotedPrintable, decoderFor } from '../shared/quoted-printable';
 import { formattedName, structuredName, telValue, textValue } from '../shared/vcard-values';
@@ -50,19 +51,20 @@ export class VmsgBlock {
   private _inText = false;
   private readonly _props = new Map<string, string>();
   private readonly _text: string[] = [];
+  private _textChars = 0;
 
   /** Whether the block's body is in its free-text part (the line reader then stops unfolding). */
   get inText(): boolean {
     return this._inText;
   }
 
-  /** Takes one line inside the block (its own BEGIN:VMSG and END:VMSG excluded). */
+  /** Takes one line inside the block (its own BEGIN:VMSG and END:VMSG excluded); see `_addText` for its bound. */
   line(line: ContentLine): void {
     const name = line.name;
     const value = line.value.trim().toUpperCase();
     if (this._inText) {
       if (name === 'END' && value === 'VBODY') this._inBody = this._inText = false;
-      else this._text.push(line.raw);
+      else this._addText(line.raw);
       return;
     }
     if (name === 'BEGIN' || name === 'END') {
@@ -80,18 +82,27 @@ export class VmsgBlock {
     if (this._inBody && (name === undefined || (!BODY_PROPERTIES.has(name) && !name.startsWith('X-')))) {
       if (line.raw.trim() === '') return; // blank lines before the text are layout
       this._inText = true;
-      this._text.push(line.raw);
+      this._addText(line.raw);
       return;
     }
     if (name === undefined) return;
-    if (name === 'SUBJECT' || name === 'TEXT' || name === 'X-BODY-CONTENTS') this._text.push(bodyValue(line));
+    if (name === 'SUBJECT' || name === 'TEXT' || name === 'X-BODY-CONTENTS') this._addText(bodyValue(line));
     else if (!this._props.has(name)) this._props.set(name, line.value.trim());
+  }
+
+  /** One line of the message text; a text longer than any phone writes is damage (limits.ts). */
+  private _addText(text: string): void {
+    this._textChars += text.length + 1;
+    if (this._textChars > MAX_TEXT_CHARS) throw new LimitError('length');
+    this._text.push(text);
   }
 
   private _structure(begin: boolean, kind: string): void {
     if (kind === 'VCARD') {
-      if (begin) this._card = { envelopes: this._envelopes, name: '', tels: [] };
-      else if (this._card) {
+      if (begin) {
+        if (this._cards.length >= MAX_PARTICIPANTS) throw new LimitError('length');
+        this._card = { envelopes: this._envelopes, name: '', tels: [] };
+      } else if (this._card) {
         this._cards.push(this._card);
         this._card = undefined;
       }

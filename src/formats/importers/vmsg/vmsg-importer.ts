@@ -5,6 +5,7 @@
  */
 import { vmsgDateToMs } from '../../../model/time';
 import type { ImportItem, Importer, ParseOptions, RawMessage } from '../../contract';
+import { LimitError } from '../../limits';
 import { ContentLineAssembler, type ContentLine } from '../shared/content-lines';
 import { LineSplitter } from '../shared/line-splitter';
 import { ProblemTally } from '../shared/problems';
@@ -132,14 +133,22 @@ async function* parseVmsg(
     batch = [];
     return items;
   };
-  for await (const text of readText(source, options)) {
-    for (const line of splitter.push(text)) lines.push(line);
-    const items = take();
-    if (items.length > 0) yield items;
+  try {
+    for await (const text of readText(source, options)) {
+      for (const line of splitter.push(text)) lines.push(line);
+      const items = take();
+      if (items.length > 0) yield items;
+    }
+    if (options.signal?.aborted) return;
+    for (const line of splitter.end()) lines.push(line);
+    lines.end();
+  } catch (error) {
+    // Past a bound of limits.ts the file is damaged: what came before is kept.
+    if (!(error instanceof LimitError)) throw error;
+    reader.flush();
+    yield [...take(), { kind: 'problem', reason: 'malformed', count: 1, fatal: true }];
+    return;
   }
-  if (options.signal?.aborted) return;
-  for (const line of splitter.end()) lines.push(line);
-  lines.end();
   reader.flush();
   const items = take();
   if (reader.open) items.push({ kind: 'problem', reason: 'truncated', count: 1, fatal: true });

@@ -6,6 +6,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ImportItem, ImportProblem, Importer, ParseOptions } from '../../contract';
 import { XmlRepair } from '../../xml/repair';
+import { MAX_ATTACHMENTS, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { ProblemTally } from '../shared/problems';
 import { readText } from '../shared/read-text';
 import { prepareSha256 } from '../../media/sha256';
@@ -51,14 +52,23 @@ class WpMsgHandler {
       if (this.errorLine === undefined) this._open(tag.name);
     });
     parser.on('text', (text) => {
-      this._text += text;
+      this._addText(text, parser.line);
     });
     parser.on('cdata', (text) => {
-      this._text += text;
+      this._addText(text, parser.line);
     });
     parser.on('closetag', (tag: SaxesTagPlain) => {
-      if (this.errorLine === undefined) this._close(tag.name);
+      if (this.errorLine === undefined) this._close(tag.name, parser.line);
     });
+  }
+
+  /**
+   * Text of the element being read. Text interleaved with comments or CDATA sections comes in pieces, each
+   * bounded by the pre-pass; their sum is bounded here the same way (past it, the file is damaged).
+   */
+  private _addText(text: string, line: number): void {
+    if (this._text.length + text.length > MAX_TEXT_CHARS) this.errorLine ??= line;
+    else this._text += text;
   }
 
   private _open(name: string): void {
@@ -68,7 +78,8 @@ class WpMsgHandler {
     else if (name === 'MessageAttachment' && this._message) this._attachment = { type: '', part: undefined };
   }
 
-  private _close(name: string): void {
+  /** An element ends; past the bounds of limits.ts the file is damaged at `line`. */
+  private _close(name: string, line: number): void {
     const text = this._text;
     this._text = '';
     this._stack.pop();
@@ -89,11 +100,14 @@ class WpMsgHandler {
       this._field(message, name, text);
     } else if (name === 'string' && parent === 'Recepients') {
       const address = text.trim();
-      if (address) message.recipients.push(address);
+      if (!address) return;
+      if (message.recipients.length < MAX_PARTICIPANTS) message.recipients.push(address);
+      else this.errorLine ??= line;
     } else if (name === 'AttachmentContentType' && parent === 'MessageAttachment' && this._attachment) {
       this._attachment.type = text.trim();
     } else if (name === 'MessageAttachment' && this._attachment) {
-      message.attachments.push(this._attachment);
+      if (message.attachments.length < MAX_ATTACHMENTS) message.attachments.push(this._attachment);
+      else this.errorLine ??= line;
       this._attachment = undefined;
     }
   }
@@ -145,9 +159,10 @@ async function* parseWpMsg(
     onLiftStart: (ref) => handler.parts.set(ref, new LiftedPart()),
     onLiftData: (ref, chunk) => handler.parts.get(ref)?.push(chunk),
   });
-  /** Feeds saxes; false once the XML is broken (what came before is kept). */
+  /** Feeds saxes; false once the XML is broken or past the pre-pass's bounds (what came before is kept). */
   const feed = (xml: string): boolean => {
     if (xml) parser.write(xml);
+    if (repair.limit !== undefined) handler.errorLine ??= parser.line;
     return handler.errorLine === undefined;
   };
   /** The batch so far, its problems, and a fatal one last when the file ends here. */
