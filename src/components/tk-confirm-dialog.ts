@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { dialogStyles } from './dialog.styles';
 import { DialogCloseEvent } from './events';
 
 /**
@@ -8,54 +9,25 @@ import { DialogCloseEvent } from './events';
  */
 @customElement('tk-confirm-dialog')
 export class TkConfirmDialog extends LitElement {
-  static override styles = css`
-    dialog {
-      box-sizing: border-box;
-      width: min(28rem, calc(100vw - 2rem));
-      padding: 1.25rem 1.25rem 1rem;
-      border: 1px solid var(--tk-border);
-      border-radius: var(--tk-radius);
-      background: var(--tk-surface);
-      color: var(--tk-text);
-      box-shadow: 0 1.5rem 3rem rgb(0 0 0 / 0.3);
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.45);
-    }
-    h2 {
-      font-size: 1.25rem;
-      margin: 0 0 0.75rem;
-    }
-    p {
-      margin: 0;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap-reverse;
-      justify-content: flex-end;
-      gap: 0.5rem;
-      margin-top: 1.25rem;
-    }
-    button {
-      font: inherit;
-      font-weight: 600;
-      padding: 0.5rem 1rem;
-      border-radius: 999px;
-      cursor: pointer;
-      border: 1px solid var(--tk-border);
-      background: var(--tk-surface-2);
-      color: var(--tk-text);
-    }
-    .confirm {
-      border-color: var(--tk-danger);
-      background: var(--tk-danger);
-      color: var(--tk-on-danger);
-    }
-    button:focus-visible {
-      outline: 3px solid var(--tk-focus);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    dialogStyles,
+    css`
+      dialog {
+        width: min(28rem, calc(100vw - 2rem));
+      }
+      p {
+        margin: 0;
+      }
+      .actions {
+        margin-top: 1.25rem;
+      }
+      .confirm {
+        border-color: var(--tk-danger);
+        background: var(--tk-danger);
+        color: var(--tk-on-danger);
+      }
+    `,
+  ];
 
   /** The question, which is also the dialog's accessible name. */
   @property() heading = '';

@@ -74,8 +74,8 @@ function wallClockAsUtc(w: WallClock): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 }
 
-// The zone's offset from UTC at instant `t`, in ms (+3_600_000 for Paris in winter).
-function offsetAt(t: number, timeZone: string): number {
+/** The zone's offset from UTC at instant `t`, in ms (+3_600_000 for Paris in winter). */
+export function offsetAt(t: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const { type, value } of formatter(timeZone).formatToParts(t)) parts[type] = Number(value);
   const wall = {

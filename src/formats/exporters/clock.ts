@@ -4,6 +4,8 @@
  * message only on the rare days the offset changes), then the wall clock is plain arithmetic.
  */
 
+import { offsetAt } from '../../model/time';
+
 const DAY_MS = 86_400_000;
 
 /** A moment as a clock in the export's zone showed it. */
@@ -24,20 +26,11 @@ const pad2 = (n: number): string => (n < 10 ? `0${String(n)}` : String(n));
 
 /** Formats instants in one IANA zone. */
 export class ZoneClock {
-  private readonly _format: Intl.DateTimeFormat;
   private readonly _days = new Map<number, number | null>();
 
   constructor(readonly timeZone: string) {
-    this._format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    // An unknown zone throws here, at once, rather than on the first message.
+    offsetAt(0, timeZone);
   }
 
   /** The zone's offset from UTC at `t`, ms. */
@@ -76,17 +69,7 @@ export class ZoneClock {
   }
 
   private _exactOffset(t: number): number {
-    const parts: Record<string, number> = {};
-    for (const { type, value } of this._format.formatToParts(t)) parts[type] = Number(value);
-    const wall = Date.UTC(
-      parts.year ?? 1970,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      (parts.hour ?? 0) % 24,
-      parts.minute ?? 0,
-      parts.second ?? 0,
-    );
-    return wall - Math.floor(t / 1000) * 1000;
+    return offsetAt(t, this.timeZone);
   }
 }
 
