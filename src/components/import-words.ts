@@ -45,6 +45,10 @@ export function problemSentence(file: FileSummary, problem: ProblemSummary): str
       return `${name} is password-protected, so Textkeep cannot read it: make the backup again without a password and import that.`;
     case 'numbers-hidden':
       return `${name} is a Textkeep export made with “Hide phone numbers”, so it cannot be imported: export the conversation again without hiding numbers.`;
+    case 'export-too-large':
+      return `${name} is a Textkeep export too large to read in one piece (over 128 MB), so nothing was imported from it. Export the conversation again in parts with “From” and “To”.`;
+    case 'export-damaged':
+      return `${name} is a damaged or incomplete Textkeep export, so nothing was imported from it. Export the conversation again.`;
     case 'quota':
       return `This device ran out of storage while importing ${name}. Everything imported before that is kept. Free ${problem.detail ? `at least ${problem.detail}` : 'some space'} and import it again to add the rest (nothing will be duplicated).`;
   }

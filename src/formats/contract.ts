@@ -68,6 +68,8 @@ export const PROBLEM_REASONS = [
   'empty-media',
   'encrypted',
   'numbers-hidden',
+  'export-too-large',
+  'export-damaged',
 ] as const;
 /** A kind of problem. */
 export type ProblemReason = (typeof PROBLEM_REASONS)[number];

@@ -252,7 +252,7 @@ describe('text exporters', () => {
     expect(refused.messages).toHaveLength(0);
     expect(refused.problems[0]).toMatchObject({ reason: 'numbers-hidden', fatal: true });
     const broken = await collect(textkeepJsonImporter.parse(streamOf(hidden.slice(0, 300), 1000), {}));
-    expect(broken.problems[0]).toMatchObject({ reason: 'malformed', fatal: true });
+    expect(broken.problems[0]).toMatchObject({ reason: 'export-damaged', fatal: true });
   });
 
   it('says the chosen dates in the header when a range is given', async () => {

@@ -171,7 +171,7 @@ describe('text format bounds', () => {
     const stream = repeatedStream(head, 'x', 130 << 20, '"]}');
     let read = 0;
     const { items } = await collect(textkeepJsonImporter.parse(stream, { onProgress: (n) => (read = n) }));
-    expect(reasons(items)).toEqual(['malformed!']);
+    expect(reasons(items)).toEqual(['export-too-large!']);
     expect(read).toBeLessThan(130 << 20);
   });
 });

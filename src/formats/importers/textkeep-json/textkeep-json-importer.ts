@@ -61,7 +61,7 @@ async function* parseTextkeepJson(
     pieces.push(piece);
     length += piece.length;
     if (length > MAX_JSON_CHARS) {
-      yield [{ kind: 'problem', reason: 'malformed', count: 1, fatal: true }];
+      yield [{ kind: 'problem', reason: 'export-too-large', count: 1, fatal: true }];
       return;
     }
   }
@@ -70,7 +70,8 @@ async function* parseTextkeepJson(
   try {
     file = JSON.parse(pieces.join(''));
   } catch {
-    yield [{ kind: 'problem', reason: 'malformed', count: 1, fatal: true }];
+    // Read whole, so nothing of it was imported: not the "damaged at…, what came before was kept" of archives.
+    yield [{ kind: 'problem', reason: 'export-damaged', count: 1, fatal: true }];
     return;
   }
   if (!isObject(file) || file.format !== FORMAT || typeof file.version !== 'number' || file.version > 1) {
