@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { IMAGE_COLOURS } from '../bench/generate-sbr.mjs';
-import { readAll } from './support/app';
+import { readAll, chooseFiles } from './support/app';
 import { writeArchive } from './support/archives';
 
 interface StoredMessage {
@@ -26,9 +26,7 @@ async function importTall(page: Page): Promise<StoredMessage[]> {
     quirks: ['rawEmoji', 'nonLatin', 'longWords'],
   });
   await page.goto('/');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser).setFiles(path);
+  await chooseFiles(page, path);
   await expect(page.getByText(/^Imported [\d,]+ new messages/)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link').first().click();
   const blocks = await readAll<{ startTime: number; messages: StoredMessage[] }>(page, 'messageBlocks');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
-import { readAll, storedTotals } from './support/app';
+import { readAll, storedTotals, chooseFiles } from './support/app';
 import { writeArchive } from './support/archives';
 import { axeViolations } from './support/axe';
 
@@ -39,9 +39,7 @@ async function importArchive(page: Page): Promise<void> {
     quirks: ['rawEmoji', 'newlines', 'nonLatin', 'xmlSpecial'],
   });
   await page.goto('/');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser).setFiles(path);
+  await chooseFiles(page, path);
   await expect(page.getByText(/^Imported \d+ new messages/)).toBeVisible({ timeout: 30_000 });
 }
 
@@ -177,11 +175,7 @@ test.describe('export', () => {
     const before = await storedTotals(page);
     const file = await exportAs(page, 'JSON (.json)');
     await dialog(page).getByRole('button', { name: 'Close' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import messages' }).click();
-    await (
-      await chooser
-    ).setFiles({
+    await chooseFiles(page, {
       name: file.suggestedFilename(),
       mimeType: 'application/json',
       buffer: readFileSync(await file.path()),

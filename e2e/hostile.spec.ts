@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PAYLOADS, billionLaughs, payloadArchive } from '../src/formats/hostile/hostile-inputs';
 import { bombZip, traversalZip } from '../src/formats/hostile/hostile-zips';
-import { storedTotals } from './support/app';
+import { storedTotals, chooseFiles } from './support/app';
 
 /**
  * Hostile files through the real file chooser, in the built app (the unit view of the same cases is in
@@ -46,12 +46,6 @@ function watch(page: Page): string[] {
   return seen;
 }
 
-async function importFiles(page: Page, paths: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser).setFiles(paths);
-}
-
 const outcome = (page: Page) => page.getByRole('status').filter({ hasText: /Imported/ });
 
 test.describe('hostile files', () => {
@@ -65,7 +59,7 @@ test.describe('hostile files', () => {
       write('zeros.zip', await zeroBomb()),
       write('paths.zip', traversalZip()),
     ];
-    await importFiles(page, paths);
+    await chooseFiles(page, paths);
     await expect(outcome(page)).toContainText('Imported 7 new messages (0 duplicates skipped)', {
       timeout: 30_000,
     });
@@ -91,7 +85,7 @@ test.describe('hostile files', () => {
   test('message texts that are HTML or script show as text, and nothing of them runs', async ({ page }) => {
     const seen = watch(page);
     await page.goto('/');
-    await importFiles(page, [write('sms-payloads.xml', payloadArchive())]);
+    await chooseFiles(page, [write('sms-payloads.xml', payloadArchive())]);
     await expect(outcome(page)).toContainText(`Imported ${String(PAYLOADS.length)} new messages`, {
       timeout: 30_000,
     });

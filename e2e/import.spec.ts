@@ -1,15 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { storedTotals } from './support/app';
+import { storedTotals, chooseFiles } from './support/app';
 import { axeViolations } from './support/axe';
 import { writeArchive, writeLargeArchive, writeText } from './support/archives';
-
-/** Chooses files through the real file chooser, as a person does. */
-async function importThroughChooser(page: Page, paths: string[], button = 'Import messages'): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: button }).click();
-  await (await chooser).setFiles(paths);
-}
 
 const outcome = (page: Page) => page.getByRole('status').filter({ hasText: /Imported|Import cancelled/ });
 
@@ -21,7 +14,7 @@ test.describe('importing archives', () => {
   }) => {
     const path = writeArchive('small.xml', small);
     await page.goto('/');
-    await importThroughChooser(page, [path]);
+    await chooseFiles(page, [path]);
     const status = page.getByText(/^Imported \d+ new messages \(\d+ duplicates? skipped\)$/);
     await expect(status).toBeVisible({ timeout: 30_000 });
     const first = await storedTotals(page);
@@ -34,7 +27,7 @@ test.describe('importing archives', () => {
     await expect(nav.getByRole('link')).toHaveCount(first.conversations);
 
     await page.getByRole('button', { name: 'Dismiss' }).click();
-    await importThroughChooser(page, [path]);
+    await chooseFiles(page, [path]);
     await expect(page.getByText('Imported 0 new messages (300 duplicates skipped)')).toBeVisible({
       timeout: 30_000,
     });
@@ -75,7 +68,7 @@ test.describe('importing archives', () => {
     page,
   }) => {
     await page.goto('/');
-    await importThroughChooser(page, [writeArchive('earlier.xml', small)]);
+    await chooseFiles(page, [writeArchive('earlier.xml', small)]);
     await expect(outcome(page)).toBeVisible({ timeout: 30_000 });
     const before = await storedTotals(page);
 
@@ -89,7 +82,7 @@ test.describe('importing archives', () => {
 </smses>`,
     );
     await page.getByRole('button', { name: 'Dismiss' }).click();
-    await importThroughChooser(page, [damaged, writeText('notes.txt', 'shopping list: milk, eggs')]);
+    await chooseFiles(page, [damaged, writeText('notes.txt', 'shopping list: milk, eggs')]);
     await expect(outcome(page)).toContainText('Imported 1 new message (0 duplicates skipped)', {
       timeout: 30_000,
     });
@@ -115,7 +108,7 @@ test.describe('importing archives', () => {
       quirks: ['duplicates'],
     });
     await page.goto('/');
-    await importThroughChooser(page, [path]);
+    await chooseFiles(page, [path]);
     const progress = page.getByRole('progressbar', { name: 'Import progress' });
     await expect(progress).toBeVisible();
     await expect
@@ -132,7 +125,7 @@ test.describe('importing archives', () => {
     expect(partial.uniqueIds).toBe(partial.stored);
 
     await page.getByRole('button', { name: 'Dismiss' }).click();
-    await importThroughChooser(page, [path]);
+    await chooseFiles(page, [path]);
     await expect(outcome(page)).toContainText(/Imported/, { timeout: 120_000 });
     const full = await storedTotals(page);
     expect(full.claimed).toBe(full.stored);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Conversation } from '../src/model/types';
-import { conversation, openApp, seedConversations } from './support/app';
+import { conversation, openApp, seedConversations, chooseFiles } from './support/app';
 import { writeArchive } from './support/archives';
 import { axeViolations } from './support/axe';
 
@@ -60,9 +60,7 @@ test.describe('the conversation list', () => {
     });
     const expected = expectedConversations(readFileSync(path, 'utf8'));
     await page.goto('/');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import messages' }).click();
-    await (await chooser).setFiles(path);
+    await chooseFiles(page, path);
     await expect(page.getByText(/^Imported \d+ new messages/)).toBeVisible({ timeout: 30_000 });
     await expect(nav(page).getByRole('link')).toHaveCount(expected.length);
     await expect(page.getByText(`${String(expected.length)} conversations`)).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { IMAGE_COLOURS } from '../bench/generate-sbr.mjs';
-import { groupTitles } from './support/app';
+import { groupTitles, chooseFiles } from './support/app';
 import { writeArchive } from './support/archives';
 import { axeViolations } from './support/axe';
 
@@ -17,9 +17,7 @@ async function importArchive(page: Page): Promise<void> {
     quirks: ['rawEmoji', 'newlines', 'nonLatin'],
   });
   await page.goto('/');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser).setFiles(path);
+  await chooseFiles(page, path);
   await expect(page.getByText(/^Imported \d+ new messages/)).toBeVisible({ timeout: 30_000 });
 }
 

@@ -1,13 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, readAll } from './support/app';
+import { openApp, readAll, chooseFiles } from './support/app';
 import { axeViolations } from './support/axe';
 import { writeArchive, writeText } from './support/archives';
 
 /** Chooses files through the real file chooser, as a person does. */
 async function importThroughChooser(page: Page, paths: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser).setFiles(paths);
+  await chooseFiles(page, paths);
   await expect(page.getByRole('status').filter({ hasText: /Imported [\d,]+ new/ })).toBeVisible({
     timeout: 60_000,
   });

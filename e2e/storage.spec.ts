@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readAll } from './support/app';
+import { readAll, chooseFiles } from './support/app';
 import { writeArchive } from './support/archives';
 
 /** Stubs the storage manager: `persist()` calls are counted and declined; estimate() says what `free` allows. */
@@ -42,12 +42,7 @@ test('an archive larger than the space left is imported only after a warning', a
   await stubStorage(page, 50_000);
   const path = writeArchive('too-big.xml', { messages: 400, conversations: 2, groups: 0, seed: 3 });
   await page.goto('/');
-  const choose = async () => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import messages' }).click();
-    await (await chooser).setFiles(path);
-  };
-  await choose();
+  await chooseFiles(page, path);
   const dialog = page.getByRole('dialog', { name: 'This archive may not fit' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Textkeep has about 49 kB left on this device');
@@ -55,7 +50,7 @@ test('an archive larger than the space left is imported only after a warning', a
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Try a sample archive' })).toBeVisible();
 
-  await choose();
+  await chooseFiles(page, path);
   await dialog.getByRole('button', { name: 'Import anyway' }).click();
   await expect(page.getByText(/^Imported [\d,]+ new messages/)).toBeVisible();
   expect((await readAll(page, 'conversations')).length).toBe(2);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, storedTotals } from './support/app';
+import { openApp, storedTotals, chooseFiles } from './support/app';
 import { writeLargeArchive } from './support/archives';
 
 test('a database upgrade in another tab closes this one cleanly, with a clear sentence', async ({
@@ -59,9 +59,7 @@ test('reloading during an import leaves the data consistent; importing again com
   await openApp(page);
   // Leaving while an import runs asks first; here the person confirms.
   page.on('dialog', (dialog) => void dialog.accept());
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser).setFiles(path);
+  await chooseFiles(page, path);
   await expect.poll(async () => (await storedTotals(page)).stored, { timeout: 60_000 }).toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
@@ -70,9 +68,7 @@ test('reloading during an import leaves the data consistent; importing again com
   expect(partial.uniqueIds).toBe(partial.stored);
   expect(partial.stored).toBeLessThan(100_000);
 
-  const chooser2 = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser2).setFiles(path);
+  await chooseFiles(page, path);
   await expect(page.getByText(/^Imported [\d,]+ new messages/)).toBeVisible({ timeout: 120_000 });
   const after = await storedTotals(page);
   expect(after.stored).toBe(after.claimed);
@@ -81,9 +77,7 @@ test('reloading during an import leaves the data consistent; importing again com
   // The same file imported in one go elsewhere gives exactly the same messages.
   const fresh = await (await browser.newContext()).newPage();
   await openApp(fresh);
-  const chooser3 = fresh.waitForEvent('filechooser');
-  await fresh.getByRole('button', { name: 'Import messages' }).click();
-  await (await chooser3).setFiles(path);
+  await chooseFiles(fresh, path);
   await expect(fresh.getByText(/^Imported [\d,]+ new messages/)).toBeVisible({ timeout: 120_000 });
   expect(await storedTotals(fresh)).toEqual(after);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
-import { openApp, storedTotals } from './support/app';
+import { openApp, storedTotals, chooseFiles } from './support/app';
 import { writeLargeArchive } from './support/archives';
 import { NEXT_BUILD_ID } from './support/global-setup';
 
@@ -59,9 +59,7 @@ test('a new version waits for a running import: Reload stays off until it has fi
   try {
     await openApp(page, `http://localhost:${String(IMPORT_PORT)}/`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import messages' }).click();
-    await (await chooser).setFiles(path);
+    await chooseFiles(page, path);
     await expect(page.getByRole('button', { name: 'Cancel import' })).toBeVisible();
 
     // The newer version is deployed meanwhile and found by the update check, without a reload.

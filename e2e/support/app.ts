@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type FileChooser, type Page } from '@playwright/test';
 import type { Conversation } from '../../src/model/types';
 
 /** Opens the app and waits until its service worker controls the page (the app is then offline-capable). */
@@ -103,4 +103,15 @@ export async function storedTotals(
 export async function groupTitles(page: Page): Promise<string[]> {
   const all = await readAll<{ title: string; isGroup: boolean }>(page, 'conversations');
   return all.filter((c) => c.isGroup).map((c) => c.title);
+}
+
+/** Chooses files through an import button and the system file chooser, as a person does. */
+export async function chooseFiles(
+  page: Page,
+  files: Parameters<FileChooser['setFiles']>[0],
+  button = 'Import messages',
+): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: button }).click();
+  await (await chooser).setFiles(files);
 }
