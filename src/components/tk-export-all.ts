@@ -56,7 +56,10 @@ export class TkExportAll extends LitElement {
       const result = await service.everything(
         { format: this._format, range: {}, hideNumbers: this._hide },
         target,
-        (progress) => (this._progress = progress),
+        (progress) => {
+          // Progress comes over its own message channel and can arrive after the result: only while running.
+          if (this._abort === abort) this._progress = progress;
+        },
         abort.signal,
       );
       if (result.blob) download(result.blob, result.fileName);
