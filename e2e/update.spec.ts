@@ -48,6 +48,9 @@ test('a new build shows "Update available", and Reload brings the new version', 
 });
 
 test('a new version waits for a running import: Reload stays off until it has finished', async ({ page }) => {
+  // 120,000 messages so the import is still running when the update is found; on a loaded 2-core machine the
+  // import and the read-back of every block take most of a minute, so this test has its own budget.
+  test.setTimeout(240_000);
   const path = await writeLargeArchive('update-during-import.xml', {
     messages: 120_000,
     conversations: 3,
