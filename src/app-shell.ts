@@ -165,7 +165,12 @@ export class TkAppShell extends LitElement {
     this.store.addEventListener('problem', () => (this._problem = this.store.problem));
     this._serviceWorker.addEventListener('change', () => (this._offline = this._serviceWorker.state));
     void this._load();
-    void this._importShared();
+    // Imports left "running" by a closed or crashed tab are marked first, so the history is true before any
+    // new import starts.
+    void this._import
+      .recoverInterrupted()
+      .catch(() => undefined)
+      .then(() => this._importShared());
     consumeLaunchedFiles((files) => void this._startImport(files));
     // Every load: a Microsoft sign-in coming back through redirect.html completes here.
     void this._auth.start();

@@ -4,19 +4,44 @@ import type { FileSummary, ImportSummary, ProblemSummary } from '../services/imp
 const n = (count: number, one: string, many: string): string =>
   `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
-/** The headline: "Imported N new messages (M duplicates skipped)". */
+/**
+ * The headline: "Imported N new messages (M duplicates skipped)", from what was committed; preceded by why
+ * the import stopped early, if it did.
+ */
 export function importHeadline(summary: ImportSummary): string {
-  const stopped =
-    summary.stopped === 'cancelled'
-      ? 'Import cancelled. '
-      : summary.stopped === 'quota'
-        ? 'Import stopped. '
-        : '';
-  return `${stopped}Imported ${n(summary.added, 'new message', 'new messages')} (${n(
+  switch (summary.stopped) {
+    case 'deleted':
+      return 'All data was deleted in another window; this import stopped. Nothing was kept.';
+    case 'cancelled':
+      if (summary.added === 0 && summary.duplicates === 0) return 'Import cancelled. Nothing was imported.';
+      return `Import cancelled. ${counts(summary)}`;
+    case 'quota':
+    case 'upgraded':
+    case 'preempted':
+      return `Import stopped. ${counts(summary)}`;
+    case undefined:
+      return counts(summary);
+  }
+}
+
+function counts(summary: ImportSummary): string {
+  return `Imported ${n(summary.added, 'new message', 'new messages')} (${n(
     summary.duplicates,
     'duplicate',
     'duplicates',
   )} skipped)`;
+}
+
+/** What stopped the import from outside it, and what to do: for the stops no file's problem explains. */
+export function stopSentence(summary: ImportSummary): string | undefined {
+  switch (summary.stopped) {
+    case 'upgraded':
+      return 'Textkeep was updated in another window, which stopped this import. Everything imported before that is kept: reload this window, then import the file again to add the rest (nothing will be duplicated).';
+    case 'preempted':
+      return 'An import started in another window, which stopped this one. Everything imported before that is kept: when the other import has finished, import the file again to add the rest (nothing will be duplicated).';
+    default:
+      return undefined;
+  }
 }
 
 /** One sentence for a problem met in one file. */

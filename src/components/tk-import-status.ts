@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ImportState } from '../services/import';
 import { ImportCancelEvent, ImportDismissEvent } from './events';
-import { importHeadline, problemSentence } from './import-words';
+import { importHeadline, problemSentence, stopSentence } from './import-words';
 
 const MB = 1024 * 1024;
 
@@ -96,8 +96,25 @@ export class TkImportStatus extends LitElement {
         </div>
       </div>`;
     }
+    if (s.phase === 'waiting') {
+      return html`<div class="box" role="status">
+        <div class="row">
+          <span class="file"
+            >Waiting for the import in another window to
+            finish${s.fileCount > 1 ? ` (then ${String(s.fileCount)} files will be imported)` : ''}</span
+          >
+          <button @click=${this._onCancel} ?disabled=${s.cancelling}>
+            ${s.cancelling ? 'Cancelling…' : 'Cancel import'}
+          </button>
+        </div>
+      </div>`;
+    }
     if (s.phase === 'finished') {
-      const problems = s.summary.files.flatMap((file) => file.problems.map((p) => problemSentence(file, p)));
+      const stop = stopSentence(s.summary);
+      const problems = [
+        ...(stop ? [stop] : []),
+        ...s.summary.files.flatMap((file) => file.problems.map((p) => problemSentence(file, p))),
+      ];
       return html`<div class="box" role="status">
         <div class="row">
           <strong class="file">${importHeadline(s.summary)}</strong>

@@ -20,10 +20,12 @@ import {
 } from './events';
 
 const STATUS_WORDS: Record<ImportRecord['status'], string> = {
-  running: 'running or interrupted',
+  running: 'running',
   done: 'done',
   cancelled: 'cancelled',
   failed: 'stopped',
+  stopped: 'stopped',
+  interrupted: 'interrupted: import the file again to add the rest',
 };
 
 const THEME_WORDS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };

@@ -93,7 +93,9 @@ export function mediaBlob(record: Pick<MediaRecord, 'type' | 'data'>): Blob {
 }
 
 /** The outcome of one import, for the import history. */
-export const IMPORT_STATUSES = ['running', 'done', 'cancelled', 'failed'] as const;
+// 'stopped': ended early by something outside it (storage, another window); 'interrupted': found still
+// "running" when the app started with no import going on (the tab was closed or crashed mid-import).
+export const IMPORT_STATUSES = ['running', 'done', 'cancelled', 'failed', 'stopped', 'interrupted'] as const;
 /** The outcome of one import. */
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 

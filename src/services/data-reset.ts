@@ -2,6 +2,7 @@
 import { deleteDB } from 'idb';
 import { DB_NAME } from './db/schema';
 import type { TextkeepStore } from './store';
+import { withWriteLock } from './write-lock';
 
 // The service worker's precache holds the app's own files, not anything of the person's: keeping it lets the
 // fresh app start (and work offline) at once. Every other cache (stashed shared files and such) goes.
@@ -23,13 +24,20 @@ export async function deleteAllData(
 ): Promise<void> {
   onState('deleting');
   try {
-    await store.close();
-    // Other connections (other tabs, the import worker) close themselves on the version change this raises.
-    await deleteDB(DB_NAME, {
-      blocked() {
-        onState('blocked');
+    // The write lock is taken from any import running in another window (it does not wait for its end): the
+    // import stops when its connection closes, and says that all data was deleted.
+    await withWriteLock(
+      async () => {
+        await store.close();
+        // Other connections (other tabs, the import worker) close themselves on the version change this raises.
+        await deleteDB(DB_NAME, {
+          blocked() {
+            onState('blocked');
+          },
+        });
       },
-    });
+      { steal: true },
+    );
     if ('caches' in window) {
       const names = await caches.keys();
       await Promise.all(

@@ -3,6 +3,7 @@ import type { CountryCode } from '../model/address';
 import type { ImportApi, PullChunk, WireInput } from '../workers/import-api';
 import type { ImportProgress, ImportSummary, StreamInput } from '../workers/import-job';
 import type { TextkeepStore } from './store';
+import { whileNobodyWrites, withWriteLock } from './write-lock';
 
 export type {
   FileSummary,
@@ -58,6 +59,8 @@ export const IMPORT_MEASURE = 'tk-import';
 /** Where the import stands, for the views. */
 export type ImportState =
   | { phase: 'idle' }
+  /** Another tab or window is importing: this import starts when it has finished. */
+  | { phase: 'waiting'; fileCount: number; cancelling: boolean }
   | { phase: 'running'; progress: ImportProgress; cancelling: boolean }
   | { phase: 'finished'; summary: ImportSummary }
   | { phase: 'failed'; message: string };
@@ -70,6 +73,7 @@ export class ImportService extends EventTarget {
   private _state: ImportState = { phase: 'idle' };
   private _api: Remote<ImportApi> | undefined;
   private _onCancel: (() => void) | undefined;
+  private _waiting: AbortController | undefined;
 
   constructor(
     private readonly _store: TextkeepStore,
@@ -83,9 +87,20 @@ export class ImportService extends EventTarget {
     return this._state;
   }
 
-  /** Whether an import is running. */
+  /** Whether an import is running (or waiting for its turn). */
   get running(): boolean {
-    return this._state.phase === 'running';
+    return this._state.phase === 'running' || this._state.phase === 'waiting';
+  }
+
+  /**
+   * At start-up: an import left "running" in the history while no tab is writing was stopped by a closed or
+   * crashed tab; it is marked "interrupted" (its counts are what it committed).
+   */
+  async recoverInterrupted(): Promise<void> {
+    await whileNobodyWrites(async () => {
+      const { imports } = await this._store.repositories();
+      if ((await imports.markInterrupted()) > 0) this._store.notifyChanged();
+    });
   }
 
   /** Imports files; resolves when done (the outcome is also in `state`). */
@@ -113,6 +128,32 @@ export class ImportService extends EventTarget {
 
   private async _run(files: readonly (File | StreamInput)[]): Promise<void> {
     if (this.running || files.length === 0) return;
+    const waiting = new AbortController();
+    this._waiting = waiting;
+    try {
+      await withWriteLock(() => this._runHoldingLock(files), {
+        signal: waiting.signal,
+        onWaiting: () => {
+          this._set({ phase: 'waiting', fileCount: files.length, cancelling: false });
+        },
+      });
+    } catch (error) {
+      // "Delete all data" in another window took the lock: the import goes on until the deletion stops it,
+      // and says so itself.
+      if (!waiting.signal.aborted && error instanceof DOMException && error.name === 'AbortError') return;
+      // Cancelled while waiting for the other window: nothing was read, nothing was stored.
+      if (!waiting.signal.aborted) throw error;
+      for (const f of files) if (!(f instanceof File)) await f.stream.cancel().catch(() => undefined);
+      this._set({
+        phase: 'finished',
+        summary: { added: 0, duplicates: 0, files: [], stopped: 'cancelled' },
+      });
+    } finally {
+      this._waiting = undefined;
+    }
+  }
+
+  private async _runHoldingLock(files: readonly (File | StreamInput)[]): Promise<void> {
     const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
     const first = files[0]?.name ?? '';
     this._set({
@@ -150,10 +191,7 @@ export class ImportService extends EventTarget {
       performance.measure(IMPORT_MEASURE, IMPORT_START_MARK);
       this._set({ phase: 'finished', summary });
     } catch (error) {
-      this._set({
-        phase: 'failed',
-        message: error instanceof Error ? error.message : 'The import stopped unexpectedly.',
-      });
+      this._set({ phase: 'failed', message: failureSentence(error) });
     } finally {
       this._store.notifyChanged();
     }
@@ -161,6 +199,12 @@ export class ImportService extends EventTarget {
 
   /** Asks the running import to stop. */
   cancel(): void {
+    if (this._state.phase === 'waiting') {
+      this._set({ ...this._state, cancelling: true });
+      this._waiting?.abort();
+      this._onCancel?.();
+      return;
+    }
     if (this._state.phase !== 'running') return;
     this._set({ ...this._state, cancelling: true });
     void this._api?.cancel();
@@ -176,6 +220,18 @@ export class ImportService extends EventTarget {
     this._state = state;
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/**
+ * The sentence for an import that ended on an error no problem sentence covers: what happened, in words of
+ * our own (an exception's text is for developers, and may quote the file).
+ */
+export function failureSentence(error: unknown): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'NetworkError') return 'The connection was lost and the download could not be resumed.';
+  if (name === 'NotReadableError' || name === 'NotFoundError')
+    return 'The file could no longer be read (it may have been moved, changed or deleted).';
+  return 'Something unexpected went wrong while importing.';
 }
 
 /** The inputs as the worker receives them: streams transferred where the browser can, else pulled. */

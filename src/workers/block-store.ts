@@ -4,9 +4,19 @@ import type { Message } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
 import { assignToBlocks, cutIntoBlocks, mergeSorted, metaOf, type BlockMeta } from './block-merge';
 
-/** The stores of the import writer's flush transaction: messages, media, summaries and the search index. */
+/**
+ * The stores of the import writer's flush transaction: the writer's claim, the imports' counts, messages,
+ * media, summaries and the search index.
+ */
 export type FlushStore =
-  'conversations' | 'messageBlocks' | 'media' | 'searchTerms' | 'searchSegments' | 'searchTexts';
+  | 'settings'
+  | 'imports'
+  | 'conversations'
+  | 'messageBlocks'
+  | 'media'
+  | 'searchTerms'
+  | 'searchSegments'
+  | 'searchTexts';
 
 /** What one conversation's stored side looks like, loaded once per import when first touched. */
 export interface Loaded {

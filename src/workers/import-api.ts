@@ -6,6 +6,8 @@ import { runImport, type ImportInput, type ImportProgress, type ImportSummary } 
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;
 let running: AbortController | undefined;
+/** Why the database connection was closed under a running import, if it was. */
+let closedBy: 'deleted' | 'upgraded' | undefined;
 
 /**
  * A stream the page could not hand over whole (a browser without transferable streams): the worker pulls
@@ -64,8 +66,10 @@ export const importApi = {
     const controller = new AbortController();
     running = controller;
     try {
+      closedBy = undefined;
       database ??= openTextkeepDb(undefined, {
-        onVersionChange: () => {
+        onVersionChange: (deleted) => {
+          closedBy = deleted ? 'deleted' : 'upgraded';
           database = undefined;
         },
       });
@@ -77,6 +81,7 @@ export const importApi = {
       return await runImport(await database, inputs, {
         ...settings,
         signal: controller.signal,
+        closedBy: () => closedBy,
         onProgress,
         onStored,
       });

@@ -16,7 +16,13 @@ import {
 import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
-import { ImportWriter, StorageFullError } from './import-writer';
+import { ImportWriter } from './import-writer';
+import {
+  DatabaseClosedError,
+  isClosedConnectionError,
+  StorageFullError,
+  WriterPreemptedError,
+} from './write-guard';
 
 /** How often (ms of work) the import lets the worker handle messages such as "cancel". */
 const YIELD_EVERY_MS = 50;
@@ -28,7 +34,13 @@ export interface ProblemSummary {
   detail?: string;
 }
 
-/** The outcome for one file. */
+/**
+ * Why a run stopped before its end: Cancel; the storage nearly full; the database deleted ("Delete all data")
+ * or upgraded (a newer version) in another window; another window's import took over the database.
+ */
+export type StopReason = 'cancelled' | 'quota' | 'deleted' | 'upgraded' | 'preempted';
+
+/** The outcome for one file: its counts are those committed to the database. */
 export interface FileSummary {
   fileName: string;
   format: string;
@@ -36,6 +48,8 @@ export interface FileSummary {
   duplicates: number;
   problems: ProblemSummary[];
   status: ImportRecord['status'];
+  /** Set when something outside the import stopped it while reading this file. */
+  stop?: Exclude<StopReason, 'cancelled' | 'quota'>;
 }
 
 /** The outcome of the whole run. */
@@ -44,7 +58,7 @@ export interface ImportSummary {
   duplicates: number;
   files: FileSummary[];
   /** Why the run stopped before the end, if it did. */
-  stopped?: 'cancelled' | 'quota';
+  stopped?: StopReason;
   /** With `stopped: 'quota'`: about how many more bytes the import needs. */
   neededBytes?: number;
 }
@@ -79,6 +93,8 @@ export interface ImportJobOptions {
   signal: AbortSignal;
   onProgress: (progress: ImportProgress) => void;
   onStored: () => void;
+  /** Why the database connection was closed under the import, once it was. */
+  closedBy?: () => 'deleted' | 'upgraded' | undefined;
 }
 
 // Address books first: their names then title the conversations as they are created.
@@ -92,12 +108,19 @@ export async function runImport(
   options: ImportJobOptions,
 ): Promise<ImportSummary> {
   const writer = new ImportWriter(db, options.region, options.onStored);
-  await writer.init();
   const ordered = [...files].sort(byAddressBooksFirst);
   const bytesTotal = ordered.reduce((sum, f) => sum + f.size, 0);
   const summary: ImportSummary = { added: 0, duplicates: 0, files: [] };
   let bytesBefore = 0;
   try {
+    try {
+      await writer.init();
+    } catch (error) {
+      const stop = outsideStop(error, options);
+      if (!stop) throw error;
+      summary.stopped = stop;
+      return summary;
+    }
     for (const [fileIndex, file] of ordered.entries()) {
       if (options.signal.aborted) break;
       const report = (bytesRead: number): void => {
@@ -129,6 +152,10 @@ export async function runImport(
         summary.neededBytes = bytesTotal - bytesBefore + file.size;
         break;
       }
+      if (result.stop) {
+        summary.stopped = result.stop;
+        break;
+      }
       if (result.status === 'cancelled') {
         summary.stopped = 'cancelled';
         break;
@@ -141,7 +168,21 @@ export async function runImport(
     }
   }
   if (options.signal.aborted) summary.stopped ??= 'cancelled';
+  if (summary.stopped === 'deleted') {
+    // The database is gone, with everything this run had committed to it.
+    summary.added = 0;
+    summary.duplicates = 0;
+    for (const file of summary.files) Object.assign(file, { added: 0, duplicates: 0 });
+  }
   return summary;
+}
+
+/** The stop `error` means when something outside the import ended it (another window), else undefined. */
+function outsideStop(error: unknown, options: ImportJobOptions): FileSummary['stop'] {
+  if (error instanceof WriterPreemptedError) return 'preempted';
+  if (error instanceof DatabaseClosedError) return error.reason;
+  if (isClosedConnectionError(error)) return options.closedBy?.() ?? 'upgraded';
+  return undefined;
 }
 
 /** SMS Backup & Restore Pro encrypts its zips with AES (zip method 99): a locked backup, not a damaged one. */
@@ -232,8 +273,24 @@ async function importFile(
     duplicates: 0,
     skipped: [],
   };
-  const id = await db.add('imports', record);
-  const before = { ...writer.counts };
+  let id: number;
+  try {
+    id = await db.add('imports', record);
+  } catch (error) {
+    const stop = outsideStop(error, options);
+    if (!stop) throw error;
+    await stream.cancel().catch(() => undefined);
+    return {
+      fileName: file.name,
+      format: record.format,
+      added: 0,
+      duplicates: 0,
+      problems: [],
+      status: 'stopped',
+      stop,
+    };
+  }
+  let stop: FileSummary['stop'];
   const problems = new Map<string, ProblemSummary>();
   const note = (problem: Pick<ImportProblem, 'reason' | 'count' | 'detail'> | ProblemSummary): void => {
     const seen = problems.get(problem.reason);
@@ -274,8 +331,11 @@ async function importFile(
       if (options.signal.aborted) status = 'cancelled';
     } catch (error) {
       status = 'failed';
-      if (cancelledBy(options.signal, error)) status = 'cancelled';
+      stop = outsideStop(error, options);
+      if (stop) status = 'stopped';
+      else if (cancelledBy(options.signal, error)) status = 'cancelled';
       else if (error instanceof StorageFullError) {
+        status = 'stopped';
         note({ reason: 'quota', count: 1, detail: `${String(Math.ceil(error.neededBytes / 1_048_576))} MB` });
       } else if (zip && isEncryptedZipError(error)) note({ reason: 'encrypted', count: 1 });
       else if (error instanceof ZipBombError)
@@ -287,28 +347,38 @@ async function importFile(
       else if (zip && !isNetworkError(error))
         note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
       else failure = error instanceof Error ? error : new Error(String(error));
-      await writer.finish().catch(() => undefined);
+      // What was read before a cancel or damage is still written; not after the database was taken away.
+      if (!stop) await writer.finish().catch(() => undefined);
     }
   }
   // Unread (not an archive, empty, or stopped early): a download must not go on in the background.
   await stream.cancel().catch(() => undefined);
+  // Only what was committed: each flush counted its messages in this record, in its own transaction.
+  const committed = writer.committedFor(id);
   const result: FileSummary = {
     fileName: file.name,
     format: record.format,
-    added: writer.counts.added - before.added,
-    duplicates: writer.counts.duplicates - before.duplicates,
+    added: committed.added,
+    duplicates: committed.duplicates,
     problems: [...problems.values()],
     status,
+    ...(stop ? { stop } : {}),
   };
-  await db.put('imports', {
-    ...record,
-    id,
-    finishedAt: Date.now(),
-    status,
-    added: result.added,
-    duplicates: result.duplicates,
-    skipped: result.problems.map((p) => ({ reason: p.reason, count: p.count })),
-  });
+  try {
+    await db.put('imports', {
+      ...record,
+      id,
+      finishedAt: Date.now(),
+      status,
+      added: result.added,
+      duplicates: result.duplicates,
+      skipped: result.problems.map((p) => ({ reason: p.reason, count: p.count })),
+    });
+  } catch (error) {
+    // The database was deleted or upgraded in another window: there is no history left to write to.
+    if (!outsideStop(error, options)) throw error;
+    result.stop ??= outsideStop(error, options);
+  }
   if (failure) throw failure;
   return result;
 }

@@ -2,9 +2,11 @@
  * Turns what importers read into stored conversations: normalizes addresses, drops duplicates (against what
  * is stored and within the import), and writes messages in blocks, media once per hash, and conversation
  * summaries, each flush in ONE transaction, so the database is consistent after every flush whatever happens
- * next (cancel, a closed tab, a full disk).
+ * next (cancel, a closed tab, a full disk). Counts told to the person are those committed, never those read:
+ * each flush also updates its imports' records, and summaries count from the stored records read in the same
+ * transaction. One writer at a time: see write-guard.ts.
  */
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
 import { conversationKey, conversationTitle } from '../model/conversation-key';
@@ -13,8 +15,21 @@ import type { Conversation, Message, Participant } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
 import { applyNames, snippetOf } from './conversation-summary';
 import { byTime, type BlockMeta } from './block-merge';
-import { readStored, settled, writeBlocks, type Loaded } from './block-store';
+import { readStored, settled, writeBlocks, type FlushStore, type Loaded } from './block-store';
 import { indexFlushed, SEARCH_STORES } from './search-index';
+import {
+  browserEstimate,
+  checkClaim,
+  claim,
+  fits,
+  newWriterId,
+  roomLeft,
+  StorageFullError,
+  WRITE_FACTOR,
+  type StorageEstimateLike,
+} from './write-guard';
+
+export { StorageFullError } from './write-guard';
 
 /** Flush after this many pending messages: large transactions are what make IndexedDB fast. */
 const FLUSH_MESSAGES = 20_000;
@@ -22,12 +37,14 @@ const FLUSH_MESSAGES = 20_000;
 const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 /** …or this many characters of pending text: a few hundred texts of a million characters weigh as much. */
 const FLUSH_TEXT_CHARS = 32 * 1024 * 1024;
+/** About what one message weighs stored (its block share, its search postings and text), beyond its text. */
+const MESSAGE_BYTES = 400;
+/** Flushes never get smaller than this, however little room is left: below it the import stops instead. */
+const MIN_FLUSH_BYTES = 1024 * 1024;
 
-/** The storage ran out during a flush: nothing of that flush was written. */
-export class StorageFullError extends Error {
-  constructor(readonly neededBytes: number) {
-    super('storage full');
-  }
+/** How many pending bytes start a flush with `room` bytes left: a quarter of what still fits, at most. */
+function flushBytesFor(room: number): number {
+  return Math.max(MIN_FLUSH_BYTES, Math.min(FLUSH_MEDIA_BYTES, room / (4 * WRITE_FACTOR)));
 }
 
 /** Counts kept while writing. */
@@ -36,9 +53,20 @@ export interface WriterCounts {
   duplicates: number;
 }
 
+/** Where the writer asks how much room is left (the browser's estimate; a test gives its own). */
+export type EstimateStorage = () => Promise<StorageEstimateLike | undefined>;
+
 /** Writes one import's items; see the module comment. */
 export class ImportWriter {
+  /** Counts as read (for progress): what the next flushes will commit. */
   readonly counts: WriterCounts = { added: 0, duplicates: 0 };
+  /** Counts committed to the database. */
+  readonly committed: WriterCounts = { added: 0, duplicates: 0 };
+  private readonly _committedFor = new Map<number, WriterCounts>();
+  private _pendingFor = new Map<number, WriterCounts>();
+  private readonly _writerId = newWriterId();
+  /** Pending bytes of media (and text) that start a flush: smaller when the storage is nearly full. */
+  private _flushBytes = FLUSH_MEDIA_BYTES;
   private readonly _conversations = new Map<string, Conversation>();
   private readonly _loaded = new Map<string, Loaded>();
   private _pending = new Map<string, Message[]>();
@@ -56,11 +84,24 @@ export class ImportWriter {
     private readonly _db: IDBPDatabase<TextkeepDB>,
     private readonly _region: CountryCode,
     private readonly _onFlushed: () => void = () => undefined,
+    private readonly _estimate: EstimateStorage = browserEstimate,
   ) {}
 
-  /** Loads the stored conversations (summaries only), so addresses resolve to their stored spellings. */
+  /** Counts committed for one import (one file's record). */
+  committedFor(importId: number): WriterCounts {
+    return { ...(this._committedFor.get(importId) ?? { added: 0, duplicates: 0 }) };
+  }
+
+  /**
+   * Claims the database for this writer and loads the stored conversations (summaries only), so addresses
+   * resolve to their stored spellings: in one transaction, so what it starts from is what it claimed.
+   */
   async init(): Promise<void> {
-    const stored = await this._db.getAll('conversations');
+    const tx = this._db.transaction(['settings', 'conversations'], 'readwrite');
+    claim(tx.objectStore('settings'), this._writerId);
+    const stored = await tx.objectStore('conversations').getAll();
+    await tx.done;
+    this._flushBytes = flushBytesFor(roomLeft(await this._estimate()));
     for (const c of stored) this._conversations.set(c.key, c);
     this._resolver = new AddressResolver(stored.flatMap((c) => c.participants.map((p) => p.address)));
   }
@@ -80,7 +121,7 @@ export class ImportWriter {
     for (const { raw, key, participants } of messages) this._queue(raw, key, participants, source);
     if (
       this._pendingCount >= FLUSH_MESSAGES ||
-      this._pendingMediaBytes >= FLUSH_MEDIA_BYTES ||
+      this._pendingMediaBytes + this._pendingTextChars >= this._flushBytes ||
       this._pendingTextChars >= FLUSH_TEXT_CHARS
     )
       await this._startFlush();
@@ -118,6 +159,7 @@ export class ImportWriter {
     const ids = keys.map(messageId);
     if (ids.some((id) => loaded.ids.has(id))) {
       this.counts.duplicates++;
+      this._pendingOf(source.importId).duplicates++;
       return;
     }
     const [id = ''] = ids;
@@ -145,7 +187,14 @@ export class ImportWriter {
     this._pendingCount++;
     this._pendingTextChars += raw.text.length;
     this.counts.added++;
+    this._pendingOf(source.importId).added++;
     this._mergeParticipants(key, participants);
+  }
+
+  private _pendingOf(importId: number): WriterCounts {
+    let counts = this._pendingFor.get(importId);
+    if (!counts) this._pendingFor.set(importId, (counts = { added: 0, duplicates: 0 }));
+    return counts;
   }
 
   private _senderAddress(raw: string): string {
@@ -199,7 +248,7 @@ export class ImportWriter {
    */
   private async _startFlush(): Promise<void> {
     await this._inFlight;
-    if (this._pendingCount === 0 && this._touched.size === 0) return;
+    if (this._pendingCount === 0 && this._touched.size === 0 && this._pendingFor.size === 0) return;
     const flushing = this._flushNow();
     this._inFlight = flushing;
     // Handled by whoever awaits `_inFlight` next; this only keeps the rejection from being reported as unhandled.
@@ -217,20 +266,28 @@ export class ImportWriter {
     const pending = [...this._pending.entries()];
     const media = [...this._pendingMedia.values()];
     const touched = [...this._touched];
-    const neededBytes = this._pendingMediaBytes + this._pendingCount * 400;
+    const counted = this._pendingFor;
+    const bytes = this._pendingMediaBytes + this._pendingTextChars * 2 + this._pendingCount * MESSAGE_BYTES;
     this._pending = new Map();
     this._pendingMedia = new Map();
     this._touched = new Set();
+    this._pendingFor = new Map();
     this._pendingCount = 0;
     this._pendingMediaBytes = 0;
     this._pendingTextChars = 0;
+    // A nearly full disk is not let to fill up: the browser's database then fails as a whole and may be lost
+    // with everything in it. So the import stops while there is still room, with what was committed kept.
+    const room = roomLeft(await this._estimate());
+    if (!fits(bytes, room)) throw new StorageFullError(bytes * WRITE_FACTOR - Math.max(0, room));
+    this._flushBytes = flushBytesFor(room);
     const tx = this._db.transaction(
-      ['conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
+      ['settings', 'imports', 'conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
       'readwrite',
     );
     const metaUpdates = new Map<string, BlockMeta[]>();
     const summaries: Conversation[] = [];
     try {
+      await checkClaim(tx.objectStore('settings'), tx, this._writerId);
       const present = await Promise.all(media.map((m) => tx.objectStore('media').getKey(m.hash)));
       media.forEach((m, i) => {
         if (present[i] === undefined) {
@@ -245,17 +302,21 @@ export class ImportWriter {
       }
       // The search index goes in the same transaction: it never lags behind, nor runs ahead of, the blocks.
       await indexFlushed(tx, added);
-      for (const key of touched) {
-        const conversation = this._summary(key, added.get(key) ?? []);
+      // Summaries count from the records as stored, read in this transaction, not from what this writer
+      // believes is stored.
+      const stored = await Promise.all(touched.map((key) => tx.objectStore('conversations').get(key)));
+      touched.forEach((key, i) => {
+        const conversation = this._summary(key, stored[i], added.get(key) ?? []);
         if (conversation) {
           summaries.push(conversation);
           settled(tx.objectStore('conversations').put(conversation));
         }
-      }
+      });
+      await this._countImports(tx, counted);
       await tx.done;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-        throw new StorageFullError(neededBytes);
+        throw new StorageFullError(bytes * WRITE_FACTOR);
       }
       throw error;
     }
@@ -264,7 +325,35 @@ export class ImportWriter {
       if (loaded) loaded.blocks = metas;
     }
     for (const c of summaries) this._conversations.set(c.key, c);
+    for (const [importId, counts] of counted) {
+      const total = this._committedFor.get(importId) ?? { added: 0, duplicates: 0 };
+      total.added += counts.added;
+      total.duplicates += counts.duplicates;
+      this._committedFor.set(importId, total);
+      this.committed.added += counts.added;
+      this.committed.duplicates += counts.duplicates;
+    }
     this._onFlushed();
+  }
+
+  /** Adds what this flush commits to each import's record, in the flush's transaction. */
+  private async _countImports(
+    tx: IDBPTransaction<TextkeepDB, FlushStore[], 'readwrite'>,
+    counted: Map<number, WriterCounts>,
+  ): Promise<void> {
+    const store = tx.objectStore('imports');
+    const records = await Promise.all([...counted.keys()].map((id) => store.get(id)));
+    for (const record of records) {
+      const counts = record?.id === undefined ? undefined : counted.get(record.id);
+      if (!record || !counts) continue;
+      settled(
+        store.put({
+          ...record,
+          added: record.added + counts.added,
+          duplicates: record.duplicates + counts.duplicates,
+        }),
+      );
+    }
   }
 
   /** Applies address-book names to every stored conversation (a .vcf may come after the messages). */
@@ -276,10 +365,25 @@ export class ImportWriter {
     this._floatingMedia.clear();
   }
 
-  private _summary(key: string, added: readonly Message[]): Conversation | undefined {
-    const base = this._conversations.get(key);
+  /**
+   * The summary to store: counts and newest message from the stored record (`stored`, read in the flush's
+   * transaction) and what this flush adds; participants and their names as this writer has merged them.
+   */
+  private _summary(
+    key: string,
+    stored: Conversation | undefined,
+    added: readonly Message[],
+  ): Conversation | undefined {
+    const mine = this._conversations.get(key);
+    const base = stored ?? mine;
     if (!base) return undefined;
-    const next: Conversation = { ...base, participants: base.participants.map((p) => ({ ...p })) };
+    const next: Conversation = {
+      ...base,
+      participants: (mine ?? base).participants.map((p) => ({ ...p })),
+      messageCount: stored?.messageCount ?? 0,
+      lastTime: stored?.lastTime ?? -Infinity,
+      lastSnippet: stored?.lastSnippet ?? '',
+    };
     applyNames(next, this._names);
     next.messageCount += added.length;
     const newest = added[added.length - 1];

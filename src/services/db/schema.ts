@@ -124,8 +124,11 @@ export const DB_VERSION = UPGRADES.length;
 export interface OpenCallbacks {
   /** Another tab still has an older version open: this tab waits until it closes. */
   onBlocked?: () => void;
-  /** A newer version of the app wants to upgrade: this connection is closed so it can. */
-  onVersionChange?: () => void;
+  /**
+   * A newer version of the app wants to upgrade, or "Delete all data" wants to delete the database
+   * (`deleted`): this connection is closed so it can.
+   */
+  onVersionChange?: (deleted: boolean) => void;
 }
 
 /** Opens (creating or upgrading as needed) the Textkeep database. */
@@ -153,9 +156,9 @@ export async function openTextkeepDb(
       callbacks.onBlocked?.();
     },
   });
-  db.addEventListener('versionchange', () => {
+  db.addEventListener('versionchange', (event) => {
     db.close();
-    callbacks.onVersionChange?.();
+    callbacks.onVersionChange?.(event.newVersion === null);
   });
   return db;
 }

@@ -1,0 +1,175 @@
+import 'fake-indexeddb/auto';
+import { deleteDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RawMessage } from '../formats/contract';
+import { ImportRepository } from '../services/db/imports';
+import { openTextkeepDb } from '../services/db/schema';
+import { ImportWriter } from './import-writer';
+import { RESERVE_BYTES, StorageFullError, WriterPreemptedError } from './write-guard';
+
+let n = 0;
+const names: string[] = [];
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => deleteDB(name)));
+});
+
+async function freshDb() {
+  const name = `guard-${String(++n)}`;
+  names.push(name);
+  return openTextkeepDb(name);
+}
+
+function sms(address: string, time: number, text: string): RawMessage {
+  return {
+    kind: 'message',
+    time,
+    direction: 'in',
+    directionKnown: true,
+    status: 'received',
+    others: [{ address }],
+    sender: address,
+    text,
+    attachments: [],
+  };
+}
+
+const T0 = Date.UTC(2021, 0, 1);
+const batch = (from: number, count: number, address = '+12025550123'): RawMessage[] =>
+  Array.from({ length: count }, (_, i) => sms(address, T0 + (from + i) * 60_000, `m${String(from + i)}`));
+
+async function record(db: Awaited<ReturnType<typeof freshDb>>, fileName: string): Promise<number> {
+  return db.add('imports', {
+    fileName,
+    size: 1,
+    format: 'test',
+    startedAt: Date.now(),
+    status: 'running',
+    added: 0,
+    duplicates: 0,
+    skipped: [],
+  });
+}
+
+async function storedMessages(db: Awaited<ReturnType<typeof freshDb>>): Promise<string[]> {
+  return (await db.getAll('messageBlocks')).flatMap((b) => b.messages.map((m) => m.id));
+}
+
+describe('one writer at a time', () => {
+  it('a writer whose claim was taken by a later one writes nothing more, and nothing is doubled', async () => {
+    const db = await freshDb();
+    const idA = await record(db, 'a.xml');
+    const idB = await record(db, 'b.xml');
+    const a = new ImportWriter(db, 'US');
+    await a.init();
+    await a.add(batch(0, 300), { importId: idA, format: 'test' });
+    await a.flush();
+
+    // An old tab (no lock) starts importing the same archive meanwhile: it claims the database.
+    const b = new ImportWriter(db, 'US');
+    await b.init();
+    await a.add(batch(300, 300), { importId: idA, format: 'test' });
+    await expect(a.flush()).rejects.toBeInstanceOf(WriterPreemptedError);
+    await b.add(batch(0, 600), { importId: idB, format: 'test' });
+    await b.finish();
+
+    const ids = await storedMessages(db);
+    expect(ids).toHaveLength(600);
+    expect(new Set(ids).size).toBe(600);
+    const [conversation] = await db.getAll('conversations');
+    expect(conversation?.messageCount).toBe(600);
+    // Each import's record holds what it committed, and the writers say the same.
+    expect(a.committed).toEqual({ added: 300, duplicates: 0 });
+    expect(b.committedFor(idB)).toEqual({ added: 300, duplicates: 300 });
+    expect(await db.get('imports', idA)).toMatchObject({ added: 300, duplicates: 0 });
+    expect(await db.get('imports', idB)).toMatchObject({ added: 300, duplicates: 300 });
+    db.close();
+  });
+
+  it('a conversation count is derived from what is stored, not from what the writer last saw', async () => {
+    const db = await freshDb();
+    const id = await record(db, 'a.xml');
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    await writer.add(batch(0, 10), { importId: id, format: 'test' });
+    await writer.flush();
+    // Someone else's count in the stored summary (as a writer of an older version could leave it).
+    const [stored] = await db.getAll('conversations');
+    if (!stored) throw new Error('no conversation');
+    await db.put('conversations', { ...stored, messageCount: 25 });
+    await writer.add(batch(10, 5), { importId: id, format: 'test' });
+    await writer.finish();
+    expect((await db.get('conversations', stored.key))?.messageCount).toBe(30);
+    db.close();
+  });
+});
+
+describe('a nearly full disk', () => {
+  it('stops before a flush that would not fit, keeping everything committed before it', async () => {
+    const db = await freshDb();
+    const id = await record(db, 'a.xml');
+    let room = 100 * 1024 * 1024;
+    const writer = new ImportWriter(db, 'US', undefined, () =>
+      Promise.resolve({ usage: 0, quota: RESERVE_BYTES + room }),
+    );
+    await writer.init();
+    await writer.add(batch(0, 1000), { importId: id, format: 'test' });
+    await writer.flush();
+    room = 1000; // the disk filled up with something else
+    await writer.add(batch(1000, 1000), { importId: id, format: 'test' });
+    const error: unknown = await writer.flush().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect((error as StorageFullError).neededBytes).toBeGreaterThan(0);
+    expect(await storedMessages(db)).toHaveLength(1000);
+    expect(writer.committed.added).toBe(1000);
+    expect(await db.get('imports', id)).toMatchObject({ added: 1000 });
+    db.close();
+  });
+
+  it('writes in smaller flushes when room is short, so what fits is kept', async () => {
+    const db = await freshDb();
+    const id = await record(db, 'a.xml');
+    let used = 0;
+    const writer = new ImportWriter(
+      db,
+      'US',
+      () => (used += 1),
+      () => Promise.resolve({ usage: 0, quota: RESERVE_BYTES + 20 * 1024 * 1024 }),
+    );
+    await writer.init();
+    const media = new Uint8Array(600 * 1024);
+    for (let i = 0; i < 40; i++) {
+      media.fill(i);
+      const hash = `h${String(i)}`;
+      await writer.add(
+        [
+          { kind: 'media', hash, type: 'image/jpeg', size: media.byteLength, data: media.slice() },
+          {
+            ...sms('+12025550123', T0 + i * 60_000, ''),
+            attachments: [{ type: 'image/jpeg', size: media.byteLength, mediaKey: hash }],
+          },
+        ],
+        { importId: id, format: 'test' },
+      );
+    }
+    await writer.finish();
+    // 24 MB of pictures never wait for one 48 MB flush: with 20 MB of room they go in several.
+    expect(used).toBeGreaterThan(1);
+    expect(await db.count('media')).toBe(40);
+    db.close();
+  });
+});
+
+describe('imports found running at start-up', () => {
+  it('are marked interrupted, with the counts they committed', async () => {
+    const db = await freshDb();
+    const id = await record(db, 'a.xml');
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    await writer.add(batch(0, 50), { importId: id, format: 'test' });
+    await writer.flush();
+    // The tab crashed here: the record was never finished.
+    expect(await new ImportRepository(db).markInterrupted()).toBe(1);
+    expect(await db.get('imports', id)).toMatchObject({ status: 'interrupted', added: 50 });
+    db.close();
+  });
+});
