@@ -115,3 +115,69 @@ export async function chooseFiles(
   await page.getByRole('button', { name: button }).click();
   await (await chooser).setFiles(files);
 }
+
+/** What a person would check the database for after imports: counts, doubles, and the search index. */
+export interface DatabaseFacts {
+  /** Per conversation (by key, sorted): the count its summary claims and the messages its blocks hold. */
+  conversations: { key: string; claimed: number; stored: number }[];
+  stored: number;
+  /** Distinct message ids over all blocks. */
+  uniqueIds: number;
+  /** Documents in the search index, distinct ids among them, and those not among the stored messages. */
+  indexed: number;
+  uniqueIndexed: number;
+  indexedNotStored: number;
+}
+
+/** Reads the facts of `DatabaseFacts` in the page (the app must have created the database). */
+export async function databaseFacts(page: Page): Promise<DatabaseFacts> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('textkeep');
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(new Error('could not open the database'));
+      };
+    });
+    const all = (name: string): Promise<unknown[]> =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => {
+          resolve(request.result);
+        };
+        request.onerror = () => {
+          reject(new Error('could not read'));
+        };
+      });
+    try {
+      const conversations = (await all('conversations')) as { key: string; messageCount: number }[];
+      const blocks = (await all('messageBlocks')) as {
+        conversationKey: string;
+        messages: { id: string }[];
+      }[];
+      const segments = (await all('searchSegments')) as { conversation: ArrayLike<number> }[];
+      const texts = (await all('searchTexts')) as { ids: string[] }[];
+      const perKey = new Map<string, number>();
+      const ids = new Set<string>();
+      for (const b of blocks) {
+        perKey.set(b.conversationKey, (perKey.get(b.conversationKey) ?? 0) + b.messages.length);
+        for (const m of b.messages) ids.add(m.id);
+      }
+      const indexedIds = texts.flatMap((t) => t.ids);
+      return {
+        conversations: conversations
+          .map((c) => ({ key: c.key, claimed: c.messageCount, stored: perKey.get(c.key) ?? 0 }))
+          .sort((a, b) => (a.key < b.key ? -1 : 1)),
+        stored: blocks.reduce((sum, b) => sum + b.messages.length, 0),
+        uniqueIds: ids.size,
+        indexed: segments.reduce((sum, s) => sum + s.conversation.length, 0),
+        uniqueIndexed: new Set(indexedIds).size,
+        indexedNotStored: indexedIds.filter((id) => !ids.has(id)).length,
+      };
+    } finally {
+      db.close();
+    }
+  });
+}
