@@ -148,11 +148,19 @@ test('a database from the previous release upgrades with every record kept, and 
   await expect(nav.getByRole('link', { name: 'Ann Old' })).toBeVisible();
   await expect(nav.getByRole('link', { name: '(555) 555-0102' })).toBeVisible();
 
-  for (const [store, records] of Object.entries(OLD)) {
+  // Step 5 gave each conversation a random opaque id and link salt, and changed nothing else.
+  const opaque: unknown = expect.stringMatching(/^[A-Za-z0-9_-]{22}$/);
+  const upgraded = {
+    ...OLD,
+    conversations: OLD.conversations.map((c) => ({ ...c, id: opaque, salt: opaque })),
+  };
+  for (const [store, records] of Object.entries(upgraded)) {
     const stored = await readAll<{ key?: string }>(page, store);
     expect(stored, store).toEqual(expect.arrayContaining(records));
     expect(stored, store).toHaveLength(records.length);
   }
+  const ids = (await readAll<{ key: string; id: string }>(page, 'conversations')).map((c) => c.id);
+  expect(new Set(ids).size).toBe(2);
   const media = await readAll<{ hash: string; data: Record<string, number> }>(page, 'media');
   expect(media).toHaveLength(1);
   expect(Object.values(media[0]?.data ?? {})).toEqual(PNG);
@@ -164,4 +172,10 @@ test('a database from the previous release upgrades with every record kept, and 
   await page.getByRole('searchbox', { name: 'Search messages' }).fill('kayaks');
   await page.getByRole('searchbox', { name: 'Search messages' }).press('Enter');
   await expect(page.getByRole('status').filter({ hasText: /30 messages found/ })).toBeVisible();
+
+  // An address the previous release put in a bookmark (the key form) still opens, rewritten to the opaque form.
+  await page.goto(`/conversations/${encodeURIComponent(ANN)}/messages/a2`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Ann Old', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/conversations\/[A-Za-z0-9_-]{22}\/messages\/[A-Za-z0-9_-]{11}$/);
+  await expect(page.getByRole('article').filter({ hasText: 'Yes, on Friday' })).toHaveClass(/\btarget\b/);
 });

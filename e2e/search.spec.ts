@@ -88,8 +88,32 @@ test.describe('searching messages', () => {
     await expect(searchStatus(page)).toHaveText('2 messages found.');
 
     await results(page).getByRole('link').first().click();
-    await expect(page).toHaveURL(/\/conversations\/%2B15555550123\/messages\/[0-9a-f]{16}$/);
+    // Opaque: the conversation's random id and the message's salted token, nothing of the number (issue 12).
+    await expect(page).toHaveURL(/\/conversations\/[A-Za-z0-9_-]{22}\/messages\/[A-Za-z0-9_-]{11}$/);
     await expect(page.getByRole('heading', { name: 'Ada Lovelace', exact: true })).toBeVisible();
+    const found = page.getByRole('article').filter({ hasText: 'Le café était froid' });
+    await expect(found).toHaveClass(/\btarget\b/);
+    await expect(found).toBeInViewport();
+  });
+
+  test('a message address from before opaque ids opens the message, rewritten in place', async ({ page }) => {
+    await page.goto('/');
+    await importThroughChooser(page, [accentsArchive('legacy.xml')]);
+    const blocks = await readAll<{ conversationKey: string; messages: { id: string; text: string }[] }>(
+      page,
+      'messageBlocks',
+    );
+    const id = blocks
+      .filter((b) => b.conversationKey === '+15555550123')
+      .flatMap((b) => b.messages)
+      .find((m) => m.text.startsWith('Oui'))?.id;
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    await page.goto(`/conversations/%2B15555550123/messages/${id ?? ''}`);
+    await expect(page.getByRole('heading', { name: 'Ada Lovelace', exact: true })).toBeVisible();
+    await expect(page).toHaveURL(/\/conversations\/[A-Za-z0-9_-]{22}\/messages\/[A-Za-z0-9_-]{11}$/);
+    await expect(page.getByRole('article').filter({ hasText: 'Oui, bel ÉTÉ' })).toHaveClass(/\btarget\b/);
+    await page.reload();
+    await expect(page.getByRole('article').filter({ hasText: 'Oui, bel ÉTÉ' })).toHaveClass(/\btarget\b/);
   });
 
   test('Enter searches, arrow keys move through the results, Escape clears', async ({ page }) => {

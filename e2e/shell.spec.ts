@@ -21,7 +21,7 @@ test.describe('the app shell', () => {
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Your old messages, kept' })).toBeVisible();
     // A deep link (an installed app reopening on a conversation) also gets the shell offline.
-    await page.goto('/conversations/%2B15555550123');
+    await page.goto('/conversations/q3Jx0W_p-8cLzT1nVb2aYg');
     await expect(page.getByText('This conversation is not stored on this device.')).toBeVisible();
     await context.setOffline(false);
   });
@@ -39,8 +39,9 @@ test.describe('the app shell', () => {
 });
 
 test.describe('layout with conversations stored', () => {
+  const ada = conversation('+15555550101', 'Ada Lovelace', Date.UTC(2019, 4, 1), 12);
   const stored = [
-    conversation('+15555550101', 'Ada Lovelace', Date.UTC(2019, 4, 1), 12),
+    ada,
     conversation('+15555550102', 'Grace Hopper', Date.UTC(2020, 6, 3), 1),
     conversation('38642', '38642', Date.UTC(2018, 1, 2), 4),
   ];
@@ -57,10 +58,26 @@ test.describe('layout with conversations stored', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Ada Lovelace' })).toBeVisible();
     await expect(page.getByRole('main').getByText('12 messages')).toBeVisible();
     await expect(nav).toBeVisible();
-    await expect(page).toHaveURL(/\/conversations\/%2B15555550101$/);
+    // The address names the conversation by its opaque id, and the title stays the app's (issue 12).
+    await expect(page).toHaveURL(new RegExp(`/conversations/${ada.id}$`));
+    await expect(page).toHaveTitle('Textkeep');
     await page.reload();
     await expect(page.getByRole('heading', { level: 2, name: 'Ada Lovelace' })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('an address from before opaque ids still opens, and is rewritten in place', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openApp(page);
+    await seedConversations(page, stored);
+    const before = await page.evaluate(() => history.length);
+    await page.goto('/conversations/%2B15555550101');
+    await expect(page.getByRole('heading', { level: 2, name: 'Ada Lovelace' })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/conversations/${ada.id}$`));
+    // Replaced, not added: one entry for the one page visited, and Back leaves the conversation.
+    expect(await page.evaluate(() => history.length)).toBe(before + 1);
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 2, name: 'Ada Lovelace' })).toBeHidden();
   });
 
   test('on a phone the list and the conversation take turns', async ({ page }) => {

@@ -37,7 +37,7 @@ import { PngExportService } from './services/png-export';
 import { AuthService } from './services/auth';
 import { ImportService, type ImportState } from './services/import';
 import { OneDriveService } from './services/onedrive';
-import { Router } from './services/router';
+import { Router, opaqueRoute, type ConversationRoute } from './services/router';
 import { SettingsService } from './services/settings';
 import { consumeLaunchedFiles, takeSharedFiles } from './services/shared-files';
 import {
@@ -324,13 +324,22 @@ export class TkAppShell extends LitElement {
   private async _loadOpen(): Promise<void> {
     const route = this._router.route;
     if (route.view === 'settings') await this._loadSettings();
-    this._open = route.view === 'conversation' ? await this.store.conversation(route.key) : undefined;
-    document.title =
-      route.view === 'conversation'
-        ? `${this._open?.title ?? 'Conversation'} – Textkeep`
-        : route.view === 'settings'
-          ? 'Settings – Textkeep'
-          : 'Textkeep';
+    this._open = route.view === 'conversation' ? await this._resolve(route) : undefined;
+    // The title stays "Textkeep" everywhere (index.html): the browser's history keeps titles after the data is
+    // deleted, so a conversation's name is shown only inside the page (issue 12).
+  }
+
+  /**
+   * The conversation a URL names: by its opaque id or, in an address from before issue 12 (bookmarks, an
+   * installed app's last place), by its key; such an address is then rewritten once, in place, to the opaque
+   * form.
+   */
+  private async _resolve(route: ConversationRoute): Promise<Conversation | undefined> {
+    const found = await this.store.conversationById(route.id);
+    if (found) return found;
+    const legacy = await this.store.conversation(route.id);
+    if (legacy && this._router.route === route) this._router.replace(opaqueRoute(route, legacy));
+    return legacy;
   }
 
   override render() {
@@ -415,7 +424,7 @@ export class TkAppShell extends LitElement {
       <tk-search .service=${this._search} .conversations=${conversations}></tk-search>
       <tk-conversation-list
         .conversations=${conversations}
-        .selectedKey=${route.view === 'conversation' ? route.key : undefined}
+        .selectedKey=${route.view === 'conversation' ? this._open?.key : undefined}
       ></tk-conversation-list>
     </aside>`;
     const pane = html`<main>
@@ -426,7 +435,7 @@ export class TkAppShell extends LitElement {
               .data=${this._conversationData}
               .exporter=${this._export}
               .png=${this._png}
-              .messageId=${'messageId' in route ? route.messageId : undefined}
+              .messageToken=${route.message}
               ?narrow=${narrow}
             ></tk-conversation-view>`
           : html`<p class="pick">Choose a conversation to read it.</p>`

@@ -1,4 +1,5 @@
 import { expect, type FileChooser, type Page } from '@playwright/test';
+import { newConversationSecrets } from '../../src/model/opaque-id';
 import type { Conversation } from '../../src/model/types';
 
 /** Opens the app and waits until its service worker controls the page (the app is then offline-capable). */
@@ -43,6 +44,7 @@ export async function seedConversations(page: Page, conversations: Conversation[
 export function conversation(key: string, title: string, lastTime: number, messageCount = 3): Conversation {
   return {
     key,
+    ...newConversationSecrets(),
     title,
     participants: [{ address: key, raw: key }],
     isGroup: false,

@@ -5,7 +5,7 @@ import { conversationListStyles } from './tk-conversation-list.styles';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countLabel, shortDate } from '../lib/format';
 import type { Conversation } from '../model/types';
-import { pathOf } from '../services/router';
+import { conversationPath } from '../services/router';
 
 /** Case- and accent-insensitive form of a text, for finding names as people type them. */
 const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -177,7 +177,7 @@ export class TkConversationList extends LitElement {
     const letters = initials(c.title);
     return html`<div role="listitem" aria-setsize=${this._matches.length} aria-posinset=${index + 1}>
       <a
-        href=${pathOf({ view: 'conversation', key: c.key })}
+        href=${conversationPath(c)}
         data-index=${index}
         tabindex=${index === this._tabStop() ? 0 : -1}
         aria-current=${c.key === this.selectedKey ? 'page' : 'false'}

@@ -3,6 +3,7 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countLabel } from '../lib/format';
+import { messageIdOfToken } from '../model/opaque-id';
 import type { Conversation, Message, MessageStatus } from '../model/types';
 import type { ConversationData } from '../services/conversation-data';
 import type { ExportService } from '../services/export';
@@ -28,7 +29,8 @@ const STATUS_WORDS: Partial<Record<MessageStatus, string>> = {
 
 /**
  * The open conversation: heading, "Jump to date", and the message log. It opens at the newest message (its
- * last block is drawn first, the rest follows), or at `messageId` when the URL names one, highlighted.
+ * last block is drawn first, the rest follows), or at the message `messageToken` names (from the URL),
+ * highlighted.
  */
 @customElement('tk-conversation-view')
 export class TkConversationView extends LitElement {
@@ -40,8 +42,8 @@ export class TkConversationView extends LitElement {
   /** Where messages and media are read from. */
   @property({ attribute: false }) data: ConversationData | undefined;
 
-  /** The message to open at and highlight (from the URL). */
-  @property({ attribute: false }) messageId: string | undefined;
+  /** The URL token of the message to open at and highlight (model/opaque-id.ts). */
+  @property({ attribute: false }) messageToken: string | undefined;
 
   /** Runs exports ("Export" opens the export dialog). */
   @property({ attribute: false }) exporter: ExportService | undefined;
@@ -53,6 +55,8 @@ export class TkConversationView extends LitElement {
   @property({ type: Boolean, reflect: true }) narrow = false;
 
   @state() private _rows: Row[] = [];
+  /** The id of the message `messageToken` names, once the messages are read. */
+  @state() private _targetId: string | undefined;
   @state() private _pin: { index: number; block: 'start' | 'center' | 'end' } | undefined;
   @query('lit-virtualizer') private _virtualizer: LitVirtualizer | undefined;
   @query('tk-export-dialog') private _exportDialog: TkExportDialog | undefined;
@@ -64,28 +68,31 @@ export class TkConversationView extends LitElement {
   private _stick = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('conversation') || changed.has('data') || changed.has('messageId')) void this._load();
+    if (changed.has('conversation') || changed.has('data') || changed.has('messageToken')) void this._load();
   }
 
   private async _load(): Promise<void> {
-    const key = this.conversation?.key;
+    const conversation = this.conversation;
     const data = this.data;
-    const token = `${key ?? ''}/${this.messageId ?? ''}`;
-    if (!key || !data || token === this._loading) return;
-    this._loading = token;
+    const messageToken = this.messageToken;
+    const loading = `${conversation?.key ?? ''}/${messageToken ?? ''}`;
+    if (!conversation || !data || loading === this._loading) return;
+    this._loading = loading;
     this._rows = [];
+    this._targetId = undefined;
     performance.mark(CONVERSATION_OPEN_MARK);
-    if (!this.messageId) {
+    if (!messageToken) {
       // The newest block first: a 50,000-message conversation is drawn before the rest is read.
-      const newest = await data.newest(key);
-      if (this._loading !== token) return;
+      const newest = await data.newest(conversation.key);
+      if (this._loading !== loading) return;
       this._show(newest);
       await this._drawn();
     }
-    const all = await data.all(key);
-    if (this._loading !== token) return;
+    const all = await data.all(conversation.key);
+    if (this._loading !== loading) return;
+    if (messageToken) this._targetId = messageIdOfToken(all, conversation.salt, messageToken);
     this._show(all);
-    if (this.messageId) await this._drawn();
+    if (messageToken) await this._drawn();
   }
 
   /** Marks the moment the first messages are on screen: rendered, laid out by the virtualizer, painted. */
@@ -98,7 +105,7 @@ export class TkConversationView extends LitElement {
 
   private _show(messages: Message[]): void {
     this._rows = messageRows(messages);
-    const target = this.messageId ? this._rows.findIndex((r) => r.key === this.messageId) : -1;
+    const target = this._targetId ? this._rows.findIndex((r) => r.key === this._targetId) : -1;
     this._pin =
       target >= 0 ? { index: target, block: 'center' } : { index: this._rows.length - 1, block: 'end' };
     this._stick = true;
@@ -116,8 +123,8 @@ export class TkConversationView extends LitElement {
   }
 
   override updated(): void {
-    if (!this.messageId) return;
-    const element = this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(this.messageId)}"]`);
+    if (!this._targetId) return;
+    const element = this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(this._targetId)}"]`);
     if (element && !element.matches(':focus')) element.focus({ preventScroll: true });
   }
 
@@ -184,9 +191,9 @@ export class TkConversationView extends LitElement {
     const status = STATUS_WORDS[m.status];
     return html`<div class="row ${m.direction}">
       <div
-        class="msg ${m.id === this.messageId ? 'target' : ''}"
+        class="msg ${m.id === this._targetId ? 'target' : ''}"
         data-id=${m.id}
-        tabindex=${m.id === this.messageId ? '0' : '-1'}
+        tabindex=${m.id === this._targetId ? '0' : '-1'}
         aria-label=${m.direction === 'out' ? 'Sent' : `From ${sender ?? c.title}`}
         role="article"
       >

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { countLabel } from '../lib/format';
 import type { SnippetPart } from '../model/search-text';
 import type { Conversation } from '../model/types';
@@ -22,7 +23,8 @@ function dayStart(value: string, next = false): number | undefined {
 
 /**
  * "Search messages": a search box with date and conversation filters, and the messages found, grouped by
- * conversation, each a link to the message (`/conversations/<key>/messages/<id>`) with the match marked.
+ * conversation, each a link to the message (`/conversations/<id>/messages/<token>`, opaque: router.ts) with
+ * the match marked.
  * Enter searches; arrow keys move through the results; Escape clears. Message text is only ever bound as
  * text. Re-runs the search when `conversations` changes (after an import), so results stay current.
  */
@@ -133,7 +135,7 @@ export class TkSearch extends LitElement {
   }
 
   override render() {
-    const titles = new Map(this.conversations.map((c) => [c.key, c.title]));
+    const byKey = new Map(this.conversations.map((c) => [c.key, c]));
     return html`
       <form role="search" aria-label="Message search" @submit=${this._onSubmit} @keydown=${this._onKeyDown}>
         <div class="query">
@@ -161,14 +163,14 @@ export class TkSearch extends LitElement {
           (group) => html`
             <section>
               <h2>
-                <span dir="auto">${titles.get(group.conversationKey) ?? group.conversationKey}</span>
+                <span dir="auto">${byKey.get(group.conversationKey)?.title ?? group.conversationKey}</span>
                 <span class="count">· ${countLabel(group.count, 'match', 'matches')}</span>
               </h2>
               <ul>
                 ${group.hits.map(
                   (hit) => html`
                     <li>
-                      <a href=${messagePath(hit.conversationKey, hit.messageId)}
+                      <a href=${ifDefined(this._hitPath(byKey.get(group.conversationKey), hit.messageId))}
                         ><time datetime=${new Date(hit.time).toISOString()}
                           >${new Date(hit.time).toLocaleString(undefined, {
                             dateStyle: 'medium',
@@ -190,6 +192,14 @@ export class TkSearch extends LitElement {
         }
       </div>
     `;
+  }
+
+  /**
+   * Where a result links to. A conversation the list does not hold yet (an import's write landing between
+   * the two reads) has no link until the list catches up, which re-runs the search.
+   */
+  private _hitPath(conversation: Conversation | undefined, messageId: string): string | undefined {
+    return conversation ? messagePath(conversation, messageId) : undefined;
   }
 
   private _snippet(parts: readonly SnippetPart[]) {

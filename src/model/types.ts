@@ -48,6 +48,10 @@ export interface Message {
 /** A conversation: keyed by the sorted set of the *other* participants' normalized addresses. */
 export interface Conversation {
   key: string;
+  /** A random opaque id: what the URL names the conversation by, so no number or name reaches the history. */
+  id: string;
+  /** A random secret, never in a URL: it makes the URL tokens of messages unguessable (model/opaque-id.ts). */
+  salt: string;
   participants: Participant[];
   title: string;
   isGroup: boolean;

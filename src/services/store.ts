@@ -53,6 +53,11 @@ export class TextkeepStore extends EventTarget {
     return new ConversationRepository(await this.database()).get(key);
   }
 
+  /** One conversation by the opaque id of its URL. */
+  async conversationById(id: string): Promise<Conversation | undefined> {
+    return new ConversationRepository(await this.database()).byId(id);
+  }
+
   /** The repositories, for services that write (the importer). */
   async repositories(): Promise<{
     conversations: ConversationRepository;

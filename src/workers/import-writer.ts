@@ -11,6 +11,7 @@ import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
 import { conversationKey, conversationTitle } from '../model/conversation-key';
 import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
+import { newConversationSecrets } from '../model/opaque-id';
 import type { Conversation, Message, Participant } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
 import { applyNames, snippetOf } from './conversation-summary';
@@ -223,6 +224,7 @@ export class ImportWriter {
     }
     this._conversations.set(key, {
       key,
+      ...newConversationSecrets(),
       participants,
       title: '',
       isGroup: participants.length > 1,

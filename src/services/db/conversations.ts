@@ -16,4 +16,9 @@ export class ConversationRepository {
   get(key: string): Promise<Conversation | undefined> {
     return this._db.get('conversations', key);
   }
+
+  /** One conversation by the opaque id its URL names it by, if stored. */
+  byId(id: string): Promise<Conversation | undefined> {
+    return this._db.getFromIndex('conversations', 'byId', id);
+  }
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Conversation } from '../../model/types';
 import { DB_VERSION, UPGRADES, openTextkeepDb } from './schema';
 
 /**
@@ -35,7 +36,22 @@ const SEED: Record<
         lastTime: 1_500_000_000_000,
         lastSnippet: 'Photo',
       },
+      {
+        key: 'AMAZON',
+        participants: [{ address: 'AMAZON', raw: 'AMAZON' }],
+        title: 'AMAZON',
+        isGroup: false,
+        messageCount: 0,
+        lastTime: 1_400_000_000_000,
+        lastSnippet: '',
+      },
     ],
+    // Step 5 gave each conversation a random opaque id and link salt (16 random bytes, base64url).
+    migrated: (record, from) => {
+      if (from >= 5) return record;
+      const opaque: unknown = expect.stringMatching(OPAQUE);
+      return { ...(record as object), id: opaque, salt: opaque };
+    },
   },
   messageBlocks: {
     sinceVersion: 1,
@@ -132,6 +148,9 @@ const SEED: Record<
   },
 };
 
+/** 16 random bytes as base64url: what step 5 gives each conversation as `id` and `salt`. */
+const OPAQUE = /^[A-Za-z0-9_-]{22}$/;
+
 let counter = 0;
 const names: string[] = [];
 function freshName(): string {
@@ -193,7 +212,7 @@ describe('database schema', () => {
     await seedAt(name, 1);
     const db = await openTextkeepDb(name);
     const byLatest = await db.getAllFromIndex('conversations', 'byLastTime');
-    expect(byLatest.map((c) => c.title)).toEqual(['+1 555-555-0124, +1 555-555-0125', 'Ada']);
+    expect(byLatest.map((c) => c.title)).toEqual(['AMAZON', '+1 555-555-0124, +1 555-555-0125', 'Ada']);
     const imports = await db.getAllFromIndex('imports', 'byStartedAt');
     expect(imports).toHaveLength(1);
     db.close();
@@ -211,6 +230,48 @@ describe('database schema', () => {
     const arabic = await db.getAll('searchTerms', IDBKeyRange.bound(['مر', 0], ['مر', Infinity]));
     expect(arabic.flatMap((r) => r.tokens)).toEqual(['مرحبا']);
     expect(await db.get('searchTexts', 0)).toEqual(SEED.searchTexts?.records[0]);
+    db.close();
+  });
+
+  for (let from = 1; from < 5; from++) {
+    it(`gives every conversation of a version ${String(from)} database its own opaque id and salt (step 5)`, async () => {
+      const name = freshName();
+      await seedAt(name, from);
+      const db = await openTextkeepDb(name);
+      const all: Conversation[] = await db.getAll('conversations');
+      expect(all).toHaveLength(3);
+      const ids = all.map((c) => c.id);
+      const salts = all.map((c) => c.salt);
+      expect(new Set([...ids, ...salts]).size).toBe(6);
+      for (const c of all) {
+        expect(c.id).toMatch(OPAQUE);
+        expect(c.salt).toMatch(OPAQUE);
+        // The index answers by the id, and the id says nothing of the number or the name.
+        expect(await db.getFromIndex('conversations', 'byId', c.id)).toEqual(c);
+        expect(c.id).not.toContain(c.key);
+      }
+      const index = db.transaction('conversations').store.index('byId');
+      expect(index.unique).toBe(true);
+      expect(index.keyPath).toBe('id');
+      db.close();
+    });
+  }
+
+  it('refuses two conversations with one id once step 5 has run', async () => {
+    const db = await openTextkeepDb(freshName());
+    const c = {
+      key: 'a',
+      id: 'same',
+      salt: 's',
+      participants: [],
+      title: 'a',
+      isGroup: false,
+      messageCount: 0,
+      lastTime: 0,
+      lastSnippet: '',
+    };
+    await db.put('conversations', c);
+    await expect(db.put('conversations', { ...c, key: 'b' })).rejects.toThrow();
     db.close();
   });
 

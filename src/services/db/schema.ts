@@ -31,7 +31,7 @@ type LegacyMediaRecord = Omit<MediaRecord, 'data'> & { blob: Blob };
 
 /** The typed shape of the current schema (the one the last upgrade step produces). */
 export interface TextkeepDB extends DBSchema {
-  conversations: { key: string; value: Conversation; indexes: { byLastTime: number } };
+  conversations: { key: string; value: Conversation; indexes: { byLastTime: number; byId: string } };
   messageBlocks: {
     key: [string, number, string];
     value: MessageBlock;
@@ -44,6 +44,9 @@ export interface TextkeepDB extends DBSchema {
   searchSegments: { key: number; value: SearchSegment };
   searchTexts: { key: number; value: SearchTexts };
 }
+
+/** A conversation as versions 1 to 4 stored it: without its opaque URL id and link salt (step 5). */
+type ConversationV4 = Omit<Conversation, 'id' | 'salt'>;
 
 /** Messages indexed per segment when step 4 indexes what was stored before it (an import flush's size). */
 const BACKFILL_MESSAGES = 20_000;
@@ -114,6 +117,25 @@ export const UPGRADES: readonly UpgradeStep[] = [
       cursor = await cursor.continue();
     }
     write();
+  },
+  // 5: URLs name a conversation by a random opaque `id` (indexed `byId`), and a message by a token salted
+  //    with the conversation's secret `salt`, so the browser's history keeps no number or name (issue 12;
+  //    model/opaque-id.ts makes them for new conversations). Written out here, not called from there: a
+  //    shipped step must not change with live code. 16 random bytes each, base64url.
+  async (_db, tx) => {
+    const random = (): string => {
+      let binary = '';
+      for (const byte of crypto.getRandomValues(new Uint8Array(16))) binary += String.fromCharCode(byte);
+      return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    };
+    const conversations = tx.objectStore('conversations');
+    conversations.createIndex('byId', 'id', { unique: true });
+    let cursor = await conversations.openCursor();
+    while (cursor) {
+      const record: ConversationV4 = cursor.value;
+      await cursor.update({ ...record, id: random(), salt: random() });
+      cursor = await cursor.continue();
+    }
   },
 ];
 
