@@ -12,9 +12,11 @@ function tokenize(
 ): { tokens: JsonToken[]; end: JsonEnd } {
   const tokenizer = new JsonTokenizer(maxString, maxDepth);
   const tokens: JsonToken[] = [];
-  for (let at = 0; at < text.length; at += size) tokens.push(...tokenizer.push(text.slice(at, at + size)));
-  const last = tokenizer.end();
-  return { tokens: [...tokens, ...last.tokens], end: last.end };
+  const out = (token: JsonToken): void => {
+    tokens.push(token);
+  };
+  for (let at = 0; at < text.length; at += size) tokenizer.push(text.slice(at, at + size), out);
+  return { tokens, end: tokenizer.end(out) };
 }
 
 /** The value the tokens describe, built as JSON.parse would. */
@@ -28,12 +30,26 @@ function build(tokens: readonly JsonToken[]): unknown {
     else top.value[top.key ?? ''] = value;
   };
   for (const token of tokens) {
-    if (token.kind === '{' || token.kind === '[') stack.push({ value: token.kind === '{' ? {} : [] });
-    else if (token.kind === '}' || token.kind === ']') put(stack.pop()?.value);
-    else if (token.kind === 'key') {
-      const top = stack.at(-1);
-      if (top) top.key = token.text;
-    } else put('text' in token ? token.text : token.value);
+    switch (token.kind) {
+      case '{':
+      case '[':
+        stack.push({ value: token.kind === '{' ? {} : [] });
+        break;
+      case '}':
+      case ']':
+        put(stack.pop()?.value);
+        break;
+      case 'key': {
+        const top = stack.at(-1);
+        if (top) top.key = token.text;
+        break;
+      }
+      case 'string':
+        put(token.text);
+        break;
+      default:
+        put(token.value);
+    }
   }
   return root;
 }
@@ -130,11 +146,11 @@ describe('the JSON tokenizer', () => {
 
   it('tells while a string is still open that it passed the bound', () => {
     const tokenizer = new JsonTokenizer(10, 8);
-    tokenizer.push('["0123456789');
+    tokenizer.push('["0123456789', () => undefined);
     expect(tokenizer.overlong).toBe(false);
-    tokenizer.push('a');
+    tokenizer.push('a', () => undefined);
     expect(tokenizer.overlong).toBe(true);
-    tokenizer.push('"]');
+    tokenizer.push('"]', () => undefined);
     expect(tokenizer.overlong).toBe(false);
   });
 

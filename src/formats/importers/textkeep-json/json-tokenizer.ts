@@ -90,9 +90,11 @@ export class JsonTokenizer {
     return this._lex === 'string' && this._length > this._maxString;
   }
 
-  /** Tokenizes the next chunk; throws `JsonSyntaxError` or `LimitError` where the text goes wrong. */
-  push(chunk: string): JsonToken[] {
-    const out: JsonToken[] = [];
+  /**
+   * Tokenizes the next chunk, handing each token to `out` as it ends (so `line` is the token's own); throws
+   * `JsonSyntaxError` or `LimitError` where the text goes wrong, and so does `out` to stop.
+   */
+  push(chunk: string, out: (token: JsonToken) => void): void {
     const n = chunk.length;
     let i = 0;
     while (i < n) {
@@ -109,25 +111,23 @@ export class JsonTokenizer {
         }
       }
     }
-    return out;
   }
 
-  /** Ends the text: the tokens of a number that ended with it, and how it ended. */
-  end(): { tokens: JsonToken[]; end: JsonEnd } {
-    const tokens: JsonToken[] = [];
+  /** Ends the text: hands over a number that ended with it, and says how it ended. */
+  end(out: (token: JsonToken) => void): JsonEnd {
     // A number or literal ends with the text only at the top level; inside a container it was cut off.
     if ((this._lex === 'number' || this._lex === 'literal') && this._stack.length === 0)
-      this._finishWord(tokens);
-    if (this._expect === EXPECT.end) return { tokens, end: 'complete' };
+      this._finishWord(out);
+    if (this._expect === EXPECT.end) return 'complete';
     const empty = this._lex === 'none' && this._expect === EXPECT.value && this._stack.length === 0;
-    return { tokens, end: empty ? 'empty' : 'truncated' };
+    return empty ? 'empty' : 'truncated';
   }
 
   private _fail(): never {
     throw new JsonSyntaxError(this._line);
   }
 
-  private _structural(c: number, out: JsonToken[]): void {
+  private _structural(c: number, out: (token: JsonToken) => void): void {
     const expect = this._expect;
     const value = expect === EXPECT.value || expect === EXPECT.valueOrClose;
     switch (c) {
@@ -136,7 +136,7 @@ export class JsonTokenizer {
         if (!value) this._fail();
         this._stack.push(c === 123);
         if (this._stack.length > this._maxDepth) throw new LimitError('depth');
-        out.push({ kind: c === 123 ? '{' : '[' });
+        out({ kind: c === 123 ? '{' : '[' });
         this._expect = c === 123 ? EXPECT.keyOrClose : EXPECT.valueOrClose;
         return;
       case 125: // }
@@ -147,7 +147,7 @@ export class JsonTokenizer {
         const open = object ? expect === EXPECT.keyOrClose : expect === EXPECT.valueOrClose;
         if (top !== object || (!open && expect !== EXPECT.commaOrClose)) this._fail();
         this._stack.pop();
-        out.push({ kind: object ? '}' : ']' });
+        out({ kind: object ? '}' : ']' });
         this._afterValue();
         return;
       }
@@ -178,7 +178,7 @@ export class JsonTokenizer {
   }
 
   /** Reads string characters from `i`; returns where it stopped (the chunk's end, or after the quote). */
-  private _string(chunk: string, i: number, out: JsonToken[]): number {
+  private _string(chunk: string, i: number, out: (token: JsonToken) => void): number {
     const n = chunk.length;
     while (i < n) {
       if (this._escape !== '') {
@@ -200,7 +200,7 @@ export class JsonTokenizer {
         this._lex = 'none';
         const text = this._text;
         this._text = '';
-        out.push({ kind: this._isKey ? 'key' : 'string', text, cut: this._length > this._maxString });
+        out({ kind: this._isKey ? 'key' : 'string', text, cut: this._length > this._maxString });
         if (this._isKey) this._expect = EXPECT.colon;
         else this._afterValue();
         return j + 1;
@@ -243,7 +243,7 @@ export class JsonTokenizer {
   }
 
   /** Reads number or literal characters from `i`; returns where it stopped. */
-  private _readWord(chunk: string, i: number, out: JsonToken[]): number {
+  private _readWord(chunk: string, i: number, out: (token: JsonToken) => void): number {
     const n = chunk.length;
     const accepts = this._lex === 'number' ? isNumberChar : isLetter;
     let j = i;
@@ -258,16 +258,16 @@ export class JsonTokenizer {
     return j;
   }
 
-  private _finishWord(out: JsonToken[]): void {
+  private _finishWord(out: (token: JsonToken) => void): void {
     const word = this._word;
     this._word = '';
     if (this._lex === 'number') {
       if (!NUMBER.test(word)) this._fail();
-      out.push({ kind: 'number', value: Number(word) });
+      out({ kind: 'number', value: Number(word) });
     } else {
       const value = LITERALS[word];
       if (value === undefined || !Object.hasOwn(LITERALS, word)) this._fail();
-      out.push({ kind: 'literal', value });
+      out({ kind: 'literal', value });
     }
     this._lex = 'none';
     this._afterValue();

@@ -13,7 +13,7 @@ import { LimitError, MAX_DEPTH, MAX_TEXT_CHARS } from '../../limits';
 import { readText } from '../shared/read-text';
 import { ExportReader } from './export-reader';
 import { ShapeReader } from './json-shape';
-import { JsonSyntaxError, JsonTokenizer, type JsonToken } from './json-tokenizer';
+import { JsonSyntaxError, JsonTokenizer, type JsonEnd, type JsonToken } from './json-tokenizer';
 
 const HEAD = /^\s*\{[\s\S]*"format"\s*:\s*"textkeep\.conversation"/;
 
@@ -37,27 +37,30 @@ async function* parseTextkeepJson(
   const file = new ExportReader();
   const shape = new ShapeReader(file.shape);
   let first = true;
-  /** Reads the tokens into the file; false once the file ends here (damage, or a refusal). */
-  const feed = (read: () => JsonToken[]): boolean => {
+  const take = (token: JsonToken): void => {
+    if (first && token.kind !== '{') throw new NotAnExport();
+    first = false;
+    // Any value past the bound is damage, as any attribute or text is in the XML formats.
+    if ((token.kind === 'string' || token.kind === 'key') && token.cut) throw new LimitError('length');
+    shape.token(token);
+    if (file.ended) throw new FileEnded();
+  };
+  /** Runs one step of the reading; false once the file ends there (damage, or a refusal). */
+  const step = (run: () => void): boolean => {
     try {
-      for (const token of read()) {
-        if (first && token.kind !== '{') return file.refuse('not-an-archive');
-        first = false;
-        // Any value past the bound is damage, as any attribute or text is in the XML formats.
-        if ((token.kind === 'string' || token.kind === 'key') && token.cut) throw new LimitError('length');
-        shape.token(token);
-        if (file.ended) return false;
-      }
+      run();
       if (tokenizer.overlong) throw new LimitError('length');
+      return true;
     } catch (error) {
+      if (error instanceof FileEnded) return false;
+      if (error instanceof NotAnExport) return file.refuse('not-an-archive');
       if (!(error instanceof LimitError || error instanceof JsonSyntaxError)) throw error;
       return file.damaged(`line ${String(tokenizer.line)}`);
     }
-    return true;
   };
 
   for await (const text of readText(source, options)) {
-    if (!feed(() => tokenizer.push(text))) {
+    if (!step(() => tokenizer.push(text, take))) {
       yield file.take();
       return;
     }
@@ -65,15 +68,13 @@ async function* parseTextkeepJson(
     if (items.length > 0) yield items;
   }
   if (options.signal?.aborted) return;
-  let end: 'complete' | 'empty' | 'truncated' = 'complete';
-  if (
-    feed(() => {
-      const last = tokenizer.end();
-      end = last.end;
-      return last.tokens;
-    })
-  )
-    file.finish(end);
+  let end: JsonEnd = 'complete';
+  if (step(() => (end = tokenizer.end(take)))) file.finish(end);
   const items = file.take();
   if (items.length > 0) yield items;
 }
+
+/** Thrown from a token to stop the tokenizer: the file has ended (refused or damaged), its items are made. */
+class FileEnded extends Error {}
+/** Thrown from the first token when it does not open an object. */
+class NotAnExport extends Error {}
