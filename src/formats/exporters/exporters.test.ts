@@ -246,13 +246,16 @@ describe('text exporters', () => {
     expect(messages[0]?.others).toEqual([{ address: '+33612345678', name: 'Alice Martin' }]);
   });
 
-  it('refuses to import a JSON export with hidden numbers, and reports damage', async () => {
+  it('refuses to import a JSON export with hidden numbers, and keeps what a cut-off one holds', async () => {
     const hidden = await run('json', { hideNumbers: true });
     const refused = await collect(textkeepJsonImporter.parse(streamOf(hidden, 1000), {}));
     expect(refused.messages).toHaveLength(0);
     expect(refused.problems[0]).toMatchObject({ reason: 'numbers-hidden', fatal: true });
-    const broken = await collect(textkeepJsonImporter.parse(streamOf(hidden.slice(0, 300), 1000), {}));
-    expect(broken.problems[0]).toMatchObject({ reason: 'export-damaged', fatal: true });
+    const whole = await run('json');
+    const cut = whole.indexOf('\n', whole.indexOf('"messages"') + 20) + 1;
+    const broken = await collect(textkeepJsonImporter.parse(streamOf(whole.slice(0, cut + 30), 1000), {}));
+    expect(broken.messages.map((m) => m.text)).toEqual([MESSAGES[0]?.text]);
+    expect(broken.problems).toEqual([{ kind: 'problem', reason: 'truncated', count: 1, fatal: true }]);
   });
 
   it('says the chosen dates in the header when a range is given', async () => {

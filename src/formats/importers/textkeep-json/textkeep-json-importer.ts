@@ -1,22 +1,21 @@
 /**
  * Textkeep's own JSON export (formats/exporters/json.ts), read back: the round trip of "JSON (.json)". The
- * file is parsed whole (JSON.parse has no streaming form; a 50,000-message export is about 10 MB of text) and
- * every field is checked, since the file may have been edited or written by another tool. Exports written
- * with "Hide phone numbers" are refused: their masked numbers would make conversations with nobody.
+ * file streams through a bounded tokenizer (json-tokenizer.ts) and is built along the export's shape only,
+ * message by message, so neither the file nor any one value is ever held whole. Every field is checked,
+ * since the file may have been edited or written by another tool. The bounds of limits.ts apply as in the
+ * archive formats: a value, participant list or attachment list past them, or nesting too deep, is damage
+ * there (a fatal `malformed` at its line), and what came before is kept; so is what a truncated file held.
+ * Exports written with "Hide phone numbers" are refused: their masked numbers would make conversations with
+ * nobody.
  */
-import type { ImportItem, Importer, ParseOptions, RawAttachment, RawMessage } from '../../contract';
-import { MESSAGE_STATUSES, type MessageStatus } from '../../../model/types';
+import type { ImportItem, Importer, ParseOptions } from '../../contract';
+import { LimitError, MAX_DEPTH, MAX_TEXT_CHARS } from '../../limits';
 import { readText } from '../shared/read-text';
+import { ExportReader } from './export-reader';
+import { ShapeReader } from './json-shape';
+import { JsonSyntaxError, JsonTokenizer, type JsonEnd, type JsonToken } from './json-tokenizer';
 
-const FORMAT = 'textkeep.conversation';
 const HEAD = /^\s*\{[\s\S]*"format"\s*:\s*"textkeep\.conversation"/;
-const BATCH = 2000;
-/**
- * Largest file read (it is held whole): a 50,000-message export is about 10 MB, so this is over 600,000
- * messages in one conversation. A larger "export" is not one Textkeep wrote: it is refused as damaged.
- */
-const MAX_JSON_CHARS = 128 << 20;
-const HASH = /^[0-9a-f]{64}$/;
 
 /** The Textkeep JSON importer. */
 export const textkeepJsonImporter: Importer = {
@@ -30,105 +29,52 @@ export const textkeepJsonImporter: Importer = {
   },
 };
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const isStatus = (v: unknown): v is MessageStatus =>
-  typeof v === 'string' && (MESSAGE_STATUSES as readonly string[]).includes(v);
-
-function attachment(value: unknown): RawAttachment | undefined {
-  if (!isObject(value)) return undefined;
-  const type = str(value.type);
-  const size = value.size;
-  if (!type || typeof size !== 'number' || !Number.isFinite(size) || size < 0) return undefined;
-  const name = str(value.name);
-  const hash = str(value.sha256);
-  return {
-    type,
-    size,
-    ...(name !== undefined ? { name } : {}),
-    ...(hash && HASH.test(hash) ? { mediaKey: hash } : {}),
-  };
-}
-
 async function* parseTextkeepJson(
   source: ReadableStream<Uint8Array>,
   options: ParseOptions,
 ): AsyncGenerator<ImportItem[]> {
-  const pieces: string[] = [];
-  let length = 0;
-  for await (const piece of readText(source, options)) {
-    pieces.push(piece);
-    length += piece.length;
-    if (length > MAX_JSON_CHARS) {
-      yield [{ kind: 'problem', reason: 'export-too-large', count: 1, fatal: true }];
+  const tokenizer = new JsonTokenizer(MAX_TEXT_CHARS, MAX_DEPTH);
+  const file = new ExportReader();
+  const shape = new ShapeReader(file.shape);
+  let first = true;
+  const take = (token: JsonToken): void => {
+    if (first && token.kind !== '{') throw new NotAnExport();
+    first = false;
+    // Any value past the bound is damage, as any attribute or text is in the XML formats.
+    if ((token.kind === 'string' || token.kind === 'key') && token.cut) throw new LimitError('length');
+    shape.token(token);
+    if (file.ended) throw new FileEnded();
+  };
+  /** Runs one step of the reading; false once the file ends there (damage, or a refusal). */
+  const step = (run: () => void): boolean => {
+    try {
+      run();
+      if (tokenizer.overlong) throw new LimitError('length');
+      return true;
+    } catch (error) {
+      if (error instanceof FileEnded) return false;
+      if (error instanceof NotAnExport) return file.refuse('not-an-archive');
+      if (!(error instanceof LimitError || error instanceof JsonSyntaxError)) throw error;
+      return file.damaged(`line ${String(tokenizer.line)}`);
+    }
+  };
+
+  for await (const text of readText(source, options)) {
+    if (!step(() => tokenizer.push(text, take))) {
+      yield file.take();
       return;
     }
+    const items = file.take();
+    if (items.length > 0) yield items;
   }
   if (options.signal?.aborted) return;
-  let file: unknown;
-  try {
-    file = JSON.parse(pieces.join(''));
-  } catch {
-    // Read whole, so nothing of it was imported: not the "damaged at…, what came before was kept" of archives.
-    yield [{ kind: 'problem', reason: 'export-damaged', count: 1, fatal: true }];
-    return;
-  }
-  if (!isObject(file) || file.format !== FORMAT || typeof file.version !== 'number' || file.version > 1) {
-    yield [{ kind: 'problem', reason: 'not-an-archive', count: 1, fatal: true }];
-    return;
-  }
-  if (file.numbersHidden === true) {
-    yield [{ kind: 'problem', reason: 'numbers-hidden', count: 1, fatal: true }];
-    return;
-  }
-  const conversation = isObject(file.conversation) ? file.conversation : {};
-  const others = (Array.isArray(conversation.participants) ? conversation.participants : []).flatMap((p) => {
-    const address = isObject(p) ? str(p.address) : undefined;
-    if (!isObject(p) || !address) return [];
-    const name = str(p.name);
-    return [{ address, ...(name ? { name } : {}) }];
-  });
-  const messages = Array.isArray(file.messages) ? file.messages : [];
-  let batch: ImportItem[] = [];
-  let missing = 0;
-  for (const value of messages) {
-    const message = isObject(value) ? value : undefined;
-    const time = Date.parse(str(message?.time) ?? '');
-    const direction = message?.direction;
-    if (
-      !message ||
-      others.length === 0 ||
-      Number.isNaN(time) ||
-      (direction !== 'in' && direction !== 'out')
-    ) {
-      missing += 1;
-      continue;
-    }
-    const sender = str(message.sender);
-    const raw: RawMessage = {
-      kind: 'message',
-      time,
-      direction,
-      directionKnown: true,
-      status: isStatus(message.status) ? message.status : direction === 'in' ? 'received' : 'sent',
-      others,
-      ...(direction === 'in'
-        ? { sender: sender === undefined || sender === '' ? (others[0]?.address ?? '') : sender }
-        : {}),
-      text: str(message.text) ?? '',
-      attachments: (Array.isArray(message.attachments) ? message.attachments : []).flatMap((a) => {
-        const read = attachment(a);
-        return read ? [read] : [];
-      }),
-    };
-    batch.push(raw);
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
-      if (options.signal?.aborted) return;
-    }
-  }
-  if (missing > 0) batch.push({ kind: 'problem', reason: 'missing-field', count: missing });
-  if (batch.length > 0) yield batch;
+  let end: JsonEnd = 'complete';
+  if (step(() => (end = tokenizer.end(take)))) file.finish(end);
+  const items = file.take();
+  if (items.length > 0) yield items;
 }
+
+/** Thrown from a token to stop the tokenizer: the file has ended (refused or damaged), its items are made. */
+class FileEnded extends Error {}
+/** Thrown from the first token when it does not open an object. */
+class NotAnExport extends Error {}
