@@ -18,17 +18,7 @@ import { applyNames, snippetOf } from './conversation-summary';
 import { byTime, type BlockMeta } from './block-merge';
 import { readStored, settled, writeBlocks, type FlushStore, type Loaded } from './block-store';
 import { indexFlushed, SEARCH_STORES } from './search-index';
-import {
-  browserEstimate,
-  checkClaim,
-  claim,
-  fits,
-  newWriterId,
-  roomLeft,
-  StorageFullError,
-  WRITE_FACTOR,
-  type StorageEstimateLike,
-} from './write-guard';
+import { checkClaim, claim, newWriterId, Room, StorageFullError, WRITE_FACTOR } from './write-guard';
 
 export { StorageFullError } from './write-guard';
 
@@ -53,9 +43,6 @@ export interface WriterCounts {
   added: number;
   duplicates: number;
 }
-
-/** Where the writer asks how much room is left (the browser's estimate; a test gives its own). */
-export type EstimateStorage = () => Promise<StorageEstimateLike | undefined>;
 
 /** Writes one import's items; see the module comment. */
 export class ImportWriter {
@@ -85,7 +72,7 @@ export class ImportWriter {
     private readonly _db: IDBPDatabase<TextkeepDB>,
     private readonly _region: CountryCode,
     private readonly _onFlushed: () => void = () => undefined,
-    private readonly _estimate: EstimateStorage = browserEstimate,
+    private readonly _room: Room = new Room(),
   ) {}
 
   /** Counts committed for one import (one file's record). */
@@ -102,7 +89,7 @@ export class ImportWriter {
     claim(tx.objectStore('settings'), this._writerId);
     const stored = await tx.objectStore('conversations').getAll();
     await tx.done;
-    this._flushBytes = flushBytesFor(roomLeft(await this._estimate()));
+    this._flushBytes = flushBytesFor(await this._room.measure());
     for (const c of stored) this._conversations.set(c.key, c);
     this._resolver = new AddressResolver(stored.flatMap((c) => c.participants.map((p) => p.address)));
   }
@@ -119,13 +106,19 @@ export class ImportWriter {
       }
     }
     await this._ensureLoaded(new Set(messages.map((m) => m.key)));
-    for (const { raw, key, participants } of messages) this._queue(raw, key, participants, source);
-    if (
+    for (const { raw, key, participants } of messages) {
+      this._queue(raw, key, participants, source);
+      // Within the batch: one batch of pictures can weigh more than a flush may when room is short.
+      if (this._flushDue()) await this._startFlush();
+    }
+  }
+
+  private _flushDue(): boolean {
+    return (
       this._pendingCount >= FLUSH_MESSAGES ||
       this._pendingMediaBytes + this._pendingTextChars >= this._flushBytes ||
       this._pendingTextChars >= FLUSH_TEXT_CHARS
-    )
-      await this._startFlush();
+    );
   }
 
   /** Names from an address book: applied to matching participants when conversations are written. */
@@ -279,9 +272,8 @@ export class ImportWriter {
     this._pendingTextChars = 0;
     // A nearly full disk is not let to fill up: the browser's database then fails as a whole and may be lost
     // with everything in it. So the import stops while there is still room, with what was committed kept.
-    const room = roomLeft(await this._estimate());
-    if (!fits(bytes, room)) throw new StorageFullError(bytes * WRITE_FACTOR - Math.max(0, room));
-    this._flushBytes = flushBytesFor(room);
+    await this._room.take(bytes);
+    this._flushBytes = flushBytesFor(this._room.last);
     const tx = this._db.transaction(
       ['settings', 'imports', 'conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
       'readwrite',
@@ -317,7 +309,12 @@ export class ImportWriter {
       await this._countImports(tx, counted);
       await tx.done;
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+      // The database refused the write: over its quota, or (UnknownError, or the transaction aborted by the
+      // browser) the disk itself failed it, most often because it filled up. Nothing of the flush was written.
+      if (
+        error instanceof DOMException &&
+        ['QuotaExceededError', 'UnknownError', 'AbortError'].includes(error.name)
+      ) {
         throw new StorageFullError(bytes * WRITE_FACTOR);
       }
       throw error;

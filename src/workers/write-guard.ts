@@ -86,15 +86,15 @@ export interface StorageEstimateLike {
   quota?: number;
 }
 
-/** The bytes that may still be written, keeping the reserve: negative when even the reserve is gone. */
+/** Where the writer asks the browser's estimate (a test gives its own). */
+export type EstimateStorage = () => Promise<StorageEstimateLike | undefined>;
+/** Finds how many bytes can really be written, up to `wanted` (Infinity where it cannot tell). */
+export type ProbeDisk = (wanted: number) => Promise<number>;
+
+/** The bytes the estimate leaves after the reserve: negative when even the reserve is gone. */
 export function roomLeft(estimate: StorageEstimateLike | undefined): number {
   if (estimate?.quota === undefined || estimate.usage === undefined) return Number.POSITIVE_INFINITY;
   return estimate.quota - estimate.usage - RESERVE_BYTES;
-}
-
-/** Whether a flush of `bytes` (values' size) fits in the room left. */
-export function fits(bytes: number, room: number): boolean {
-  return bytes * WRITE_FACTOR <= room;
 }
 
 /** The browser's estimate, where it has one (workers have it; some test runtimes do not). */
@@ -103,6 +103,104 @@ export async function browserEstimate(): Promise<StorageEstimateLike | undefined
     return await navigator.storage.estimate();
   } catch {
     return undefined;
+  }
+}
+
+const MB = 1024 * 1024;
+/** What one probe looks for at least: a probe costs a write of this much, so it is not made every flush. */
+const PROBE_BYTES = 64 * MB;
+const PROBE_FILE = 'textkeep-room-probe';
+
+/** The part of a worker's FileSystemSyncAccessHandle the probe uses (not in the page's DOM types). */
+interface SyncHandle {
+  write(data: Uint8Array, options: { at: number }): number;
+  flush(): void;
+  close(): void;
+}
+type ProbeFile = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncHandle> };
+
+/**
+ * Writes up to `wanted` bytes to a scratch file in the origin's private file system, then deletes it: the
+ * bytes it could write are bytes the disk really has. Needed because the browser's estimate is a quota, not
+ * the free space: with a profile on a 200 MB disk holding 125 MB of other data, Chromium still estimates a
+ * quota of 1 GB, and a database that fills the disk fails as a whole. Infinity where there is no such file
+ * system (old browsers, tests), which leaves the estimate and the database's own quota errors.
+ */
+export async function probeDisk(wanted: number): Promise<number> {
+  let root: FileSystemDirectoryHandle;
+  try {
+    root = await navigator.storage.getDirectory();
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+  const file: ProbeFile | undefined = await root
+    .getFileHandle(PROBE_FILE, { create: true })
+    .catch(() => undefined);
+  const open = file?.createSyncAccessHandle?.bind(file);
+  if (!open) return Number.POSITIVE_INFINITY;
+  let written = 0;
+  let handle: SyncHandle | undefined;
+  try {
+    handle = await open();
+    const chunk = new Uint8Array(4 * MB).fill(0x5a); // not zeros: some file systems do not store those
+    while (written < wanted) {
+      const n = handle.write(chunk.subarray(0, Math.min(chunk.length, wanted - written)), { at: written });
+      if (n <= 0) break;
+      written += n;
+    }
+    handle.flush();
+  } catch {
+    // The disk is full at `written`.
+  } finally {
+    try {
+      handle?.close();
+    } catch {
+      // Closed already.
+    }
+    await root.removeEntry(PROBE_FILE).catch(() => undefined);
+  }
+  return written;
+}
+
+/**
+ * The room an import may write into: the browser's estimate, and the disk's real free space as found by
+ * probing, less the reserve. Each flush takes its share; when the room known is used up, the disk is probed
+ * again. A flush that does not fit throws StorageFullError before anything of it is written.
+ */
+export class Room {
+  private _known = 0;
+  private _last = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly _estimate: EstimateStorage = browserEstimate,
+    private readonly _probe: ProbeDisk = probeDisk,
+  ) {}
+
+  /** The room there was at the last look (for sizing flushes). */
+  get last(): number {
+    return this._last;
+  }
+
+  /** Looks at the room now (at the start of an import). */
+  async measure(): Promise<number> {
+    const estimated = roomLeft(await this._estimate());
+    this._known = Math.min(estimated, (await this._probe(PROBE_BYTES + RESERVE_BYTES)) - RESERVE_BYTES);
+    this._last = this._known;
+    return this._known;
+  }
+
+  /** Takes the room a flush of `bytes` (values' size) needs, or throws StorageFullError. */
+  async take(bytes: number): Promise<void> {
+    const needed = bytes * WRITE_FACTOR;
+    const estimated = roomLeft(await this._estimate());
+    if (needed > estimated) throw new StorageFullError(needed - Math.max(0, estimated));
+    if (this._known < needed || this._known > estimated) {
+      const found = await this._probe(Math.max(needed, PROBE_BYTES) + RESERVE_BYTES);
+      this._known = Math.min(estimated, found - RESERVE_BYTES);
+      this._last = this._known;
+      if (this._known < needed) throw new StorageFullError(needed - Math.max(0, this._known));
+    }
+    this._known -= needed;
   }
 }
 
