@@ -166,6 +166,7 @@ export class TkAppShell extends LitElement {
     this._serviceWorker.addEventListener('change', () => (this._offline = this._serviceWorker.state));
     void this._load();
     void this._importShared();
+    void this._export.removeStale();
     consumeLaunchedFiles((files) => void this._startImport(files));
     // Every load: a Microsoft sign-in coming back through redirect.html completes here.
     void this._auth.start();
