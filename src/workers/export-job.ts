@@ -184,12 +184,26 @@ export function uniqueName(name: string, taken: Set<string>): string {
 /** Deflated text per message in the zip, generously: for the free-space check only. */
 const ZIP_BYTES_PER_MESSAGE = 64;
 
-/** About how large the zip of everything will be: every stored media file plus the deflated text. */
-export async function zipSizeEstimate(db: IDBPDatabase<TextkeepDB>, messages: number): Promise<number> {
-  let bytes = messages * ZIP_BYTES_PER_MESSAGE;
-  let cursor = await db.transaction('media').store.openCursor();
+/**
+ * About how large the zip of everything will be: each conversation's attachments (as the messages record
+ * their sizes, once per conversation, as the zip holds them) plus the deflated text. Read block by block
+ * from the messages, not from the media store, whose small pictures are stored inline: a cursor there would
+ * pull every picture's bytes through the worker just to learn its size.
+ */
+export async function zipSizeEstimate(db: IDBPDatabase<TextkeepDB>): Promise<number> {
+  let bytes = 0;
+  const seen = new Set<string>();
+  let cursor = await db.transaction('messageBlocks').store.openCursor();
   while (cursor) {
-    bytes += cursor.value.size;
+    const block = cursor.value;
+    bytes += block.messages.length * ZIP_BYTES_PER_MESSAGE;
+    for (const m of block.messages)
+      for (const a of m.attachments) {
+        const key = `${block.conversationKey}\u0000${a.mediaKey ?? ''}`;
+        if (!a.mediaKey || seen.has(key)) continue;
+        seen.add(key);
+        bytes += a.size;
+      }
     cursor = await cursor.continue();
   }
   return bytes;
@@ -201,13 +215,12 @@ export async function zipSizeEstimate(db: IDBPDatabase<TextkeepDB>, messages: nu
  */
 async function zipSink(
   db: IDBPDatabase<TextkeepDB>,
-  messages: number,
   target: FileSystemFileHandle | undefined,
   spool: SpoolTarget | undefined,
 ): Promise<{ sink: ByteSink; spooled: boolean }> {
   if (target) return { sink: await FileSink.open(target), spooled: false };
   if (spool && opfsSupported()) {
-    await roomFor(await zipSizeEstimate(db, messages));
+    await roomFor(await zipSizeEstimate(db));
     const sink = await OpfsSink.open(spool);
     if (sink) return { sink, spooled: true };
   }
@@ -232,7 +245,7 @@ export async function exportEverything(
   const conversations = await db.getAll('conversations');
   const total = conversations.reduce((sum, c) => sum + c.messageCount, 0);
   const exporter = TEXT_EXPORTERS[request.format];
-  const { sink, spooled } = await zipSink(db, total, target, spool);
+  const { sink, spooled } = await zipSink(db, target, spool);
   let failed: unknown;
   let queue: Promise<void> = Promise.resolve();
   const zip = new Zip((error, chunk) => {
