@@ -30,6 +30,8 @@ export interface SbrOptions {
   seed?: number;
   /** Fully solid PNGs (tiny files) instead of solid top half plus noise. */
   solid?: boolean;
+  /** Every picture distinct (its own bytes and hash), as in real archives; else eight pictures repeat. */
+  distinct?: boolean;
   /** Time span the messages are spread over. */
   years?: number;
   /** Probability of each enabled quirk at each chance to apply it. */

@@ -24,7 +24,7 @@ export const IMAGE_COLOURS = Object.freeze([
 // prettier-ignore
 export const DEFAULTS = Object.freeze({
   messages: 1000, conversations: 20, groups: 3, mmsEvery: 12, imageBytes: 20_000, seed: 1,
-  solid: false, years: 5, quirkRate: 0.02, quirks: true,
+  solid: false, distinct: false, years: 5, quirkRate: 0.02, quirks: true,
 });
 
 const BASE_MS = Date.UTC(2019, 2, 1); // fixed so output never depends on the clock
@@ -161,7 +161,18 @@ function* records(options, stats) {
   };
   const hex = (n) => Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join('');
   const images = new Map();
-  const image = (c) => {
+  const pngs = new Map();
+  // `distinct`: every picture its own bytes (a tEXt chunk naming record `i` before IEND), as in real archives,
+  // where no two photos hash alike; otherwise the eight colours repeat and the media dedupe stores only eight.
+  const image = (c, i) => {
+    if (o.distinct) {
+      if (!pngs.has(c)) pngs.set(c, makePng(IMAGE_COLOURS[c], o.imageBytes, o.solid, o.seed * 31 + c));
+      const png = pngs.get(c);
+      const text = pngChunk('tEXt', Buffer.from(`Comment\0picture ${i} of seed ${o.seed}`, 'latin1'));
+      return Buffer.concat([png.subarray(0, png.length - 12), text, png.subarray(png.length - 12)]).toString(
+        'base64',
+      );
+    }
     if (!images.has(c))
       images.set(c, makePng(IMAGE_COLOURS[c], o.imageBytes, o.solid, o.seed * 31 + c).toString('base64'));
     return images.get(c);
@@ -270,7 +281,8 @@ function* records(options, stats) {
     const part = (seq, ct, name, chset, cl) =>
       `      <part seq="${seq}" ct="${ct}" name="${name}" chset="${chset}" cd="null" fn="null" cid="&lt;${cl}&gt;" cl="${cl}" ctt_s="null" ctt_t="null" `;
     const pieces = [];
-    const size = (picture ? Math.ceil((image(colour).length * 3) / 4) : 0) + Buffer.byteLength(body);
+    const data = picture ? image(colour, i) : '';
+    const size = (picture ? Math.ceil((data.length * 3) / 4) : 0) + Buffer.byteLength(body);
     // prettier-ignore
     const head = {
       date: seconds ? Math.floor(ms / 1000) : ms, rr: 'null', sub: 'null', ct_t: 'application/vnd.wap.multipart.related',
@@ -285,8 +297,7 @@ function* records(options, stats) {
     pieces.push(`  <mms${attrs(head)}>\n    <parts>\n`);
     const smilText = smil.replace(/</g, '&lt;').replace(/>/g, '&gt;'); // single-quoted, like the app, so " stays raw
     pieces.push(`${part(-1, 'application/smil', 'null', 'null', 'smil.xml')}text='${smilText}' />\n`);
-    if (picture)
-      pieces.push(`${part(0, 'image/png', file, 'null', file)}text="null" data="`, image(colour), '" />\n');
+    if (picture) pieces.push(`${part(0, 'image/png', file, 'null', file)}text="null" data="`, data, '" />\n');
     const textPart = part(1, 'text/plain', 'null', 106, 'text_0.txt');
     if (withText) pieces.push(`${textPart}text="${escapeAttr(body, emoji)}" />\n`);
     if (nulls) pieces.push(`${part(2, 'text/plain', 'null', 'null', 'text_1.txt')}text="null" />\n`);
@@ -331,12 +342,12 @@ const kebab = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 async function main() {
   const spec = { out: { type: 'string', default: '-' } };
   for (const key of Object.keys(DEFAULTS))
-    spec[kebab(key)] = { type: key === 'solid' ? 'boolean' : 'string' };
+    spec[kebab(key)] = { type: key === 'solid' || key === 'distinct' ? 'boolean' : 'string' };
   const { values: v } = parseArgs({ options: spec });
   const options = {};
   for (const key of Object.keys(DEFAULTS)) {
     const value = v[kebab(key)];
-    if (value === undefined || key === 'solid') options[key] = value ?? DEFAULTS[key];
+    if (value === undefined || key === 'solid' || key === 'distinct') options[key] = value ?? DEFAULTS[key];
     else if (key === 'quirks') options.quirks = value === 'all' || (value !== 'none' && value.split(','));
     else options[key] = Number(value);
   }

@@ -178,6 +178,19 @@ describe('generate-sbr', () => {
     expect(pixel(solid.png, solid.png.width - 1, solid.png.height - 1)).toEqual(pixel(solid.png, 0, 0));
   });
 
+  it('gives every picture its own bytes when distinct, each still a readable PNG', () => {
+    const all = (xml: string) =>
+      [...xml.matchAll(/ct="image\/png"[^>]*? data="([^"]+)"/g)].map((m) => m[1] ?? '');
+    // Quirks off: the `duplicates` quirk repeats a whole record, picture and all, on purpose.
+    const distinct = all(generateSbrString({ ...small, distinct: true, quirks: false }));
+    expect(distinct.length).toBeGreaterThan(30);
+    expect(new Set(distinct).size).toBe(distinct.length);
+    for (const data of distinct.slice(0, 5))
+      expect(PNG.sync.read(Buffer.from(data, 'base64')).width).toBeGreaterThan(0);
+    const repeated = all(generateSbrString(small));
+    expect(new Set(repeated).size).toBeLessThanOrEqual(IMAGE_COLOURS.length);
+  });
+
   it('streams in bounded chunks and waits for the writer', async () => {
     let calls = 0;
     let largest = 0;

@@ -3,7 +3,8 @@
  * `vite preview`), prints a table of medians over several runs, and writes bench/results.json.
  *
  * A scenario is `{ name, description, run({ browser, baseURL, runs, distDir }) }` returning rows
- * `{ metric, unit, values: number[], target?: string }`. Usage: node bench/run.mjs [--runs N] [--only NAME].
+ * `{ metric, unit, values: number[], target?: string }`. Usage: node bench/run.mjs [--runs N] [--only NAME]
+ * [--dist DIR] (another build to measure, such as an older commit's, for a before/after).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,7 +16,11 @@ import { scenarios } from './scenarios/index.mjs';
 
 const PORT = 4193;
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    dist: { type: 'string', default: 'dist' },
+  },
 });
 const runs = Math.max(1, Number(args.runs));
 const chosen = scenarios.filter((s) => !args.only || s.name === args.only);
@@ -34,13 +39,22 @@ function median(values) {
 
 const fmt = (n) => (Number.isNaN(n) ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
-const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'error' });
+const server = await preview({
+  preview: { port: PORT, strictPort: true },
+  build: { outDir: args.dist },
+  logLevel: 'error',
+});
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 const results = [];
 try {
   for (const scenario of chosen) {
     console.error(`running ${scenario.name} (${runs} runs)…`);
-    const rows = await scenario.run({ browser, baseURL: `http://localhost:${PORT}/`, runs, distDir: 'dist' });
+    const rows = await scenario.run({
+      browser,
+      baseURL: `http://localhost:${PORT}/`,
+      runs,
+      distDir: args.dist,
+    });
     for (const row of rows) {
       results.push({
         scenario: scenario.name,

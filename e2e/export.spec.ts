@@ -28,6 +28,50 @@ async function withoutSavePicker(page: Page): Promise<void> {
   });
 }
 
+/** The files "Export everything" left in the app's private storage (OPFS), by name. */
+async function spooledFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const names: string[] = [];
+    for await (const [folder, handle] of root.entries()) {
+      if (handle.kind !== 'directory') names.push(folder);
+      else for await (const name of handle.keys()) names.push(`${folder}/${name}`);
+    }
+    return names;
+  });
+}
+
+/**
+ * Keeps a read-write transaction on the media store open until `release()`: the export, which reads media,
+ * waits there, so Cancel (or anything else) lands while it runs whatever the machine's speed.
+ */
+async function holdMedia(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('textkeep');
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(new Error('could not open the database'));
+      };
+    });
+    const w = window as { releaseMedia?: boolean };
+    w.releaseMedia = false;
+    const store = db.transaction('media', 'readwrite').objectStore('media');
+    const spin = (): void => {
+      if (!w.releaseMedia) store.count().onsuccess = spin;
+      else db.close();
+    };
+    spin();
+  });
+  return async () => {
+    await page.evaluate(() => {
+      (window as { releaseMedia?: boolean }).releaseMedia = true;
+    });
+  };
+}
+
 async function importArchive(page: Page): Promise<void> {
   const path = writeArchive('export.xml', {
     messages: 300,
@@ -235,7 +279,9 @@ test.describe('export', () => {
     await page.getByRole('button', { name: 'Export everything' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^Textkeep export \d{4}-\d{2}-\d{2}\.zip$/);
-    await expect(page.getByText(/^Exported \d+ conversations and [\d,]+ messages/)).toBeVisible();
+    await expect(page.getByText(/^Exported \d+ conversations and [\d,]+ messages/)).toContainText(
+      'A copy stays in Textkeep’s storage until your next export',
+    );
     const zip = unzipSync(readFileSync(await file.path()));
     const names = Object.keys(zip);
     const folders = new Set(names.map((n) => n.split('/')[0]));
@@ -254,5 +300,28 @@ test.describe('export', () => {
     const png = zip[media[0] ?? ''];
     expect([...(png ?? new Uint8Array()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     for (const n of names) expect(n).not.toMatch(/(^|\/)\.\.(\/|$)|^\//);
+
+    // The copy the download read from is gone once Textkeep opens again.
+    expect(await spooledFiles(page)).toHaveLength(1);
+    await page.reload();
+    await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
+    await expect.poll(() => spooledFiles(page)).toEqual([]);
+  });
+
+  test('Cancel during Export everything downloads nothing and leaves nothing behind', async ({ page }) => {
+    let downloads = 0;
+    page.on('download', () => {
+      downloads += 1;
+    });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const release = await holdMedia(page);
+    await page.getByRole('button', { name: 'Export everything' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Export progress' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel export' }).click();
+    await release();
+    await expect(page.getByText('Export cancelled.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Export everything' })).toBeEnabled();
+    expect(await spooledFiles(page)).toEqual([]);
+    expect(downloads).toBe(0);
   });
 });

@@ -171,6 +171,7 @@ export class TkAppShell extends LitElement {
       .recoverInterrupted()
       .catch(() => undefined)
       .then(() => this._importShared());
+    void this._export.removeStale();
     consumeLaunchedFiles((files) => void this._startImport(files));
     // Every load: a Microsoft sign-in coming back through redirect.html completes here.
     void this._auth.start();

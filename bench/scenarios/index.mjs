@@ -1,5 +1,6 @@
 /** The benchmark scenarios, in the order `npm run bench` runs them. */
 import conversation from './conversation.mjs';
+import exportAll from './export-all.mjs';
 import exportText, { exportPng } from './export.mjs';
 import { import100k, importMedia } from './import.mjs';
 import lighthouse from './lighthouse.mjs';
@@ -15,6 +16,7 @@ export const scenarios = [
   search,
   exportText,
   exportPng,
+  exportAll,
   onedrive,
   lighthouse,
 ];

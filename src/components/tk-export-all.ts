@@ -10,8 +10,9 @@ import { dialogStyles } from './dialog.styles';
 /**
  * Settings' "Export everything": every conversation as one zip, a folder per conversation in the chosen
  * format plus its media files. Where the browser can write into a chosen file, the zip streams straight
- * into it (archives larger than memory); elsewhere it is assembled as a Blob the browser keeps on disk, then
- * downloaded.
+ * into it; elsewhere the export worker streams it into a file of the app's private storage (OPFS), which is
+ * then downloaded from disk: memory stays flat for archives of any size, and the copy is removed at the
+ * next export or start-up.
  */
 @customElement('tk-export-all')
 export class TkExportAll extends LitElement {
@@ -64,9 +65,13 @@ export class TkExportAll extends LitElement {
       );
       if (result.blob) download(result.blob, result.fileName);
       const size = result.blob ? ` (${sizeLabel(result.blob.size)})` : '';
-      this._status = `Exported ${result.conversations.toLocaleString()} conversations and ${result.messages.toLocaleString()} messages to “${result.fileName}”${size}.`;
+      const kept = result.spooled
+        ? ' A copy stays in Textkeep’s storage until your next export or the next time you open Textkeep, so the download can finish.'
+        : '';
+      this._status = `Exported ${result.conversations.toLocaleString()} conversations and ${result.messages.toLocaleString()} messages to “${result.fileName}”${size}.${kept}`;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') this._status = 'Export cancelled.';
+      else if (error instanceof Error && error.name === 'NoRoomError') this._problem = error.message;
       else this._problem = `The export failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this._progress = undefined;

@@ -2,6 +2,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { ExportApi } from '../workers/export-api';
 import type { ExportProgress, ExportRequest, ExportResult } from '../workers/export-job';
 import type { TextFormat } from '../formats/exporters/contract';
+import { hasOpfs, removeStaleSpools, reserveSpool, type Spool } from './export-spool';
 
 export type { ExportProgress, ExportRequest, ExportResult } from '../workers/export-job';
 
@@ -26,6 +27,8 @@ let nextId = 1;
 export class ExportService extends EventTarget {
   private _api: Remote<ExportApi> | undefined;
   private _running = 0;
+  /** The last "Export everything" zip, kept in OPFS while its download may still be reading it. */
+  private _spool: Spool | undefined;
 
   constructor(private readonly _timeZone: () => string) {
     super();
@@ -60,16 +63,47 @@ export class ExportService extends EventTarget {
     );
   }
 
-  /** Every conversation to one zip, written into `target` when the person picked a file. */
-  everything(
+  /**
+   * Every conversation to one zip, written into `target` when the person picked a file; else spooled to an
+   * OPFS file (the result's `blob` is then that disk-backed File, kept until the next export or start-up).
+   */
+  async everything(
     choice: ExportChoice,
     target: FileSystemFileHandle | undefined,
     onProgress: (progress: ExportProgress) => void,
     signal: AbortSignal,
   ): Promise<ExportResult> {
-    return this._run(signal, (api, id) =>
-      api.everything(id, this._request(choice), target, proxy(onProgress)),
-    );
+    await this.discardSpool();
+    const spool = !target && hasOpfs() ? await reserveSpool() : undefined;
+    try {
+      const result = await this._run(signal, (api, id) =>
+        api.everything(
+          id,
+          this._request(choice),
+          target,
+          spool && { folder: spool.folder, name: spool.name },
+          proxy(onProgress),
+        ),
+      );
+      if (result.spooled) this._spool = spool;
+      else await spool?.discard();
+      return result;
+    } catch (error) {
+      await spool?.discard();
+      throw error;
+    }
+  }
+
+  /** Removes the kept "Export everything" zip, if any. */
+  async discardSpool(): Promise<void> {
+    const spool = this._spool;
+    this._spool = undefined;
+    await spool?.discard();
+  }
+
+  /** At start-up: removes spool files that no open tab holds. */
+  removeStale(): Promise<void> {
+    return removeStaleSpools();
   }
 
   private _request(choice: ExportChoice): ExportRequest {

@@ -8,6 +8,7 @@ import {
   type ExportRequest,
   type ExportResult,
 } from './export-job';
+import type { SpoolTarget } from './opfs-sink';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;
 const running = new Map<number, AbortController>();
@@ -44,15 +45,16 @@ export const exportApi = {
     return run(id, (signal) => exportConversation(db, key, request, signal, onProgress));
   },
 
-  /** Every conversation to one zip, into `target` when the person chose a file. */
+  /** Every conversation to one zip, into `target` when the person chose a file, else spooled to OPFS. */
   async everything(
     id: number,
     request: ExportRequest,
     target: FileSystemFileHandle | undefined,
+    spool: SpoolTarget | undefined,
     onProgress: (progress: ExportProgress) => void,
   ): Promise<ExportResult> {
     const db = await open();
-    return run(id, (signal) => exportEverything(db, request, target, signal, onProgress));
+    return run(id, (signal) => exportEverything(db, request, target, signal, onProgress, spool));
   },
 
   /** Stops export `id`; it rejects with an AbortError. */

@@ -4,7 +4,13 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { openTextkeepDb } from '../services/db/schema';
-import { exportConversation, exportEverything, mediaFileName, type ExportRequest } from './export-job';
+import {
+  exportConversation,
+  exportEverything,
+  mediaFileName,
+  zipSizeEstimate,
+  type ExportRequest,
+} from './export-job';
 import { ImportWriter } from './import-writer';
 
 let n = 0;
@@ -89,6 +95,23 @@ describe('export job', () => {
     await expect(run).rejects.toThrow('stop');
     expect(Math.max(...seen)).toBeLessThan(20_000);
     db.close();
+  });
+
+  it('estimates the zip of everything (for the free-space check) at no less than it comes out', async () => {
+    const db = await seeded(400);
+    const estimate = await zipSizeEstimate(db);
+    const result = await exportEverything(
+      db,
+      request(),
+      undefined,
+      new AbortController().signal,
+      () => undefined,
+    );
+    const size = result.blob?.size ?? 0;
+    expect(size).toBeGreaterThan(0);
+    expect(estimate).toBeGreaterThanOrEqual(size);
+    // 64 bytes a message, and the one picture once, as the zip holds it.
+    expect(estimate).toBe(410 * 64 + PNG.length);
   });
 
   it('zips every conversation in its own folder with its media, names made safe', async () => {

@@ -12,6 +12,7 @@ import { exportView } from '../formats/exporters/view';
 import { mediaBlob, type Conversation, type Message } from '../model/types';
 import type { TextkeepDB } from '../services/db/schema';
 import { BlobSink, FileSink, type ByteSink } from './blob-sink';
+import { OpfsSink, opfsSupported, roomFor, type SpoolTarget } from './opfs-sink';
 
 /** What the page asks for. */
 export interface ExportRequest {
@@ -33,8 +34,13 @@ export interface ExportProgress {
 export interface ExportResult {
   fileName: string;
   type: string;
-  /** The file, or undefined when it was written straight into a file the person chose. */
+  /**
+   * The file, or undefined when it was written straight into a file the person chose. For "Export
+   * everything" spooled to OPFS, a disk-backed File the page removes once it is downloaded.
+   */
   blob: Blob | undefined;
+  /** True when `blob` is the OPFS spool file (else it lives in memory or blob storage). */
+  spooled?: boolean;
   messages: number;
   conversations: number;
 }
@@ -175,11 +181,58 @@ export function uniqueName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
+/** Deflated text per message in the zip, generously: for the free-space check only. */
+const ZIP_BYTES_PER_MESSAGE = 64;
+
+/**
+ * About how large the zip of everything will be: each conversation's attachments (as the messages record
+ * their sizes, once per conversation, as the zip holds them) plus the deflated text. Read block by block
+ * from the messages, not from the media store, whose small pictures are stored inline: a cursor there would
+ * pull every picture's bytes through the worker just to learn its size.
+ */
+export async function zipSizeEstimate(db: IDBPDatabase<TextkeepDB>): Promise<number> {
+  let bytes = 0;
+  const seen = new Set<string>();
+  let cursor = await db.transaction('messageBlocks').store.openCursor();
+  while (cursor) {
+    const block = cursor.value;
+    bytes += block.messages.length * ZIP_BYTES_PER_MESSAGE;
+    for (const m of block.messages)
+      for (const a of m.attachments) {
+        const key = `${block.conversationKey}\u0000${a.mediaKey ?? ''}`;
+        if (!a.mediaKey || seen.has(key)) continue;
+        seen.add(key);
+        bytes += a.size;
+      }
+    cursor = await cursor.continue();
+  }
+  return bytes;
+}
+
+/**
+ * Where the zip goes: the file the person chose; else an OPFS spool file, after checking there is room
+ * (memory stays flat); else, where OPFS is refused, a Blob (the browser may hold it in memory).
+ */
+async function zipSink(
+  db: IDBPDatabase<TextkeepDB>,
+  target: FileSystemFileHandle | undefined,
+  spool: SpoolTarget | undefined,
+): Promise<{ sink: ByteSink; spooled: boolean }> {
+  if (target) return { sink: await FileSink.open(target), spooled: false };
+  if (spool && opfsSupported()) {
+    await roomFor(await zipSizeEstimate(db));
+    const sink = await OpfsSink.open(spool);
+    if (sink) return { sink, spooled: true };
+  }
+  return { sink: new BlobSink('application/zip'), spooled: false };
+}
+
 /**
  * Every conversation into one zip: a folder per conversation with its file in the chosen format and a
  * `media` folder with its attachments. Streamed: fflate's Zip emits bytes as each member is written, the
- * sink takes them (a file on disk where the person chose one), and only one conversation's messages and one
- * media file are in memory at a time. Text is deflated; media are stored as they are (already compressed).
+ * sink takes them (a file on disk: the one the person chose, or the OPFS spool file), and only one
+ * conversation's messages and one media file are in memory at a time. Text is deflated; media are stored as
+ * they are (already compressed).
  */
 export async function exportEverything(
   db: IDBPDatabase<TextkeepDB>,
@@ -187,11 +240,12 @@ export async function exportEverything(
   target: FileSystemFileHandle | undefined,
   signal: AbortSignal,
   onProgress: (progress: ExportProgress) => void,
+  spool?: SpoolTarget,
 ): Promise<ExportResult> {
   const conversations = await db.getAll('conversations');
   const total = conversations.reduce((sum, c) => sum + c.messageCount, 0);
   const exporter = TEXT_EXPORTERS[request.format];
-  const sink: ByteSink = target ? await FileSink.open(target) : new BlobSink('application/zip');
+  const { sink, spooled } = await zipSink(db, target, spool);
   let failed: unknown;
   let queue: Promise<void> = Promise.resolve();
   const zip = new Zip((error, chunk) => {
@@ -268,6 +322,7 @@ export async function exportEverything(
     fileName: `Textkeep export ${day}.zip`,
     type: 'application/zip',
     blob: await sink.close(),
+    spooled,
     messages,
     conversations: folders.size,
   };

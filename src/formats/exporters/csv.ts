@@ -2,9 +2,12 @@
  * CSV (.csv): RFC 4180 (CRLF row ends, fields quoted when they hold a comma, quote or line break, quotes
  * doubled), one row per message. It starts with a UTF-8 byte order mark: Excel reads a CSV without one in the
  * system's legacy code page (so emoji and accents break), while LibreOffice, Numbers and Google Sheets accept
- * the mark. A field that starts with `=`, `+`, `-` or `@` gets a leading apostrophe, as OWASP advises, so a
- * message cannot become a spreadsheet formula; phone numbers are in their own column and a leading `+` there
- * is written as it is, quoted, which spreadsheets keep as text.
+ * the mark. Every field that comes from an archive (status, sender, sender number, text, attachment names) and
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, as OWASP advises, so it
+ * cannot become a spreadsheet formula: quoting alone does not stop that, and an alphanumeric sender such as
+ * `=HYPERLINK("…")` reaches the sender and sender-number columns as it is. A phone number `+33…` is therefore
+ * written `'+33…`, which spreadsheets show as text too. The other columns are written by this code (times, an
+ * offset such as `+01:00`, `sent`/`received`) and hold no archive text.
  */
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
@@ -27,12 +30,10 @@ export const CSV_COLUMNS = [
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One field, quoted when needed, formula-safe unless `raw`. */
-export function csvField(value: string, raw = false): string {
-  const safe = !raw && FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) || (raw && FORMULA_START.test(safe))
-    ? `"${safe.replace(/"/g, '""')}"`
-    : safe;
+/** One field, formula-safe (a leading apostrophe where a spreadsheet would see a formula), quoted when needed. */
+export function csvField(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
@@ -50,11 +51,11 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
         `${t.date} ${t.timeWithSeconds}`,
         t.zone === 'UTC' ? '+00:00' : t.zone.slice(3),
         m.direction === 'out' ? 'sent' : 'received',
-        m.status,
       ]
         .concat(
+          csvField(m.status),
           csvField(view.senderName(m)),
-          csvField(view.senderAddress(m), true),
+          csvField(view.senderAddress(m)),
           csvField(view.text(m)),
           csvField(m.attachments.map((a) => a.name ?? a.type).join('; ')),
         )

@@ -135,8 +135,39 @@ describe('text exporters', () => {
     expect(rows[4]?.[textColumn]).toBe("'=SUM(A1) call me on +33 6 12 34 56 78 before 2024-07-03");
     expect(rows[1]?.slice(0, 3)).toEqual(['2024-01-05T13:03:09.000Z', '2024-01-05 14:03:09', '+01:00']);
     expect(rows[3]?.[CSV_COLUMNS.indexOf('attachments')]).toBe('beach.png');
-    expect(rows[1]?.[CSV_COLUMNS.indexOf('sender_number')]).toBe('+33612345678');
+    expect(rows[1]?.[CSV_COLUMNS.indexOf('sender_number')]).toBe("'+33612345678");
     for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+  });
+
+  it('writes no CSV field a spreadsheet would run as a formula, in any column', async () => {
+    const sender = '=HYPERLINK("x")';
+    const hostile: Participant = { address: sender, raw: sender };
+    const starts = ['@SUM(1)', '=1+1', '+1+1', '-1+1', '\tcmd', '\rcmd'];
+    const messages = starts.map((text, i) =>
+      message(`2024-02-0${String(i + 1)}T10:00:00Z`, 'in', text, {
+        sender,
+        attachments: [{ type: 'image/png', name: text, size: 1, mediaKey: HASH }],
+      }),
+    );
+    const out = await run('csv', {
+      conversation: { title: sender, participants: [hostile], isGroup: false },
+      messages,
+    });
+    const rows = parseCsv(out.slice(1)).slice(1);
+    expect(rows).toHaveLength(starts.length);
+    const at = (name: (typeof CSV_COLUMNS)[number]): number => CSV_COLUMNS.indexOf(name);
+    rows.forEach((row, i) => {
+      expect(row[at('sender')]).toBe(`'${sender}`);
+      expect(row[at('sender_number')]).toBe(`'${sender}`);
+      expect(row[at('text')]).toBe(`'${starts[i] ?? ''}`);
+      expect(row[at('attachments')]).toBe(`'${starts[i] ?? ''}`);
+      // Every column: only the UTC offset, which this code writes, may start with a sign.
+      CSV_COLUMNS.forEach((column, c) => {
+        const field = row[c] ?? '';
+        if (column === 'utc_offset') expect(field).toMatch(/^[+-]\d\d:\d\d$/);
+        else expect(field).not.toMatch(/^[=+\-@\t\r]/);
+      });
+    });
   });
 
   it('keeps hostile text inert in the web page', async () => {
