@@ -9,13 +9,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Conversation, ImportRecord, Message, MediaRecord, MessageBlock } from '../../model/types';
-import {
-  indexRecords,
-  putRecords,
-  type SearchPostings,
-  type SearchSegment,
-  type SearchTexts,
-} from '../../workers/search-index';
+import type { SearchPostings, SearchSegment, SearchTexts } from '../../workers/search-index';
+import { indexRecordsV1, putRecordsV1 } from './frozen/search-index-v1';
 
 /** The name of the database in every browser profile. */
 export const DB_NAME = 'textkeep';
@@ -93,7 +88,8 @@ export const UPGRADES: readonly UpgradeStep[] = [
       cursor = await cursor.continue();
     }
   },
-  // 4: the full-text search index (workers/search-index.ts), built here for the messages already stored.
+  // 4: the full-text search index, built here for the messages already stored, through the frozen copy of
+  // the index code as it was at this step (frozen/search-index-v1.ts), never the live one.
   async (db, tx) => {
     db.createObjectStore('searchTerms', { keyPath: ['bucket', 'start'] });
     db.createObjectStore('searchSegments', { keyPath: 'end' });
@@ -102,8 +98,8 @@ export const UPGRADES: readonly UpgradeStep[] = [
     let size = 0;
     let next = 0;
     const write = (): void => {
-      const records = indexRecords(next, batch);
-      putRecords(tx, records);
+      const records = indexRecordsV1(next, batch);
+      putRecordsV1(tx, records);
       next = records.segment.end;
       batch = new Map();
       size = 0;
