@@ -5,18 +5,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-
-/** Import rules that keep the layers of DESIGN.md pointing down only. */
-const layer = (files, patterns) => ({
-  files,
-  rules: { 'no-restricted-imports': ['error', { patterns }] },
-});
-const DOM_AND_OUTSIDE = [
-  { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'Pure layers have no DOM or Lit.' },
-  { group: ['idb', 'idb/*'], message: 'Pure layers never touch IndexedDB.' },
-  { group: ['@azure/*', 'workbox-*'], message: 'Pure layers never touch MSAL or the service worker.' },
-  { group: ['**/services/*', '**/services/**', '**/components/**', '**/controllers/**', '**/workers/**'] },
-];
+import { LAYERS } from './eslint.layers.mjs';
 
 export default tseslint.config(
   {
@@ -61,26 +50,7 @@ export default tseslint.config(
     files: ['src/components/**/*.ts', 'src/app-shell.ts'],
     ...litA11y.configs.recommended,
   },
-  layer(
-    ['src/components/**/*.ts', 'src/controllers/**/*.ts'],
-    [
-      {
-        group: ['idb', 'idb/*', '**/services/db/**'],
-        message: 'Components reach the store through services.',
-      },
-      { group: ['@azure/*', '**/services/auth/**'], message: 'Components reach MSAL through services.' },
-    ],
-  ),
-  layer(['src/model/**/*.ts', 'src/formats/**/*.ts', 'src/lib/**/*.ts'], DOM_AND_OUTSIDE),
-  layer(
-    ['src/workers/**/*.ts'],
-    [
-      {
-        group: ['lit', 'lit/*', '@lit/*', '**/components/**', '**/controllers/**'],
-        message: 'Workers have no DOM.',
-      },
-    ],
-  ),
+  ...LAYERS,
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { deleteDB } from 'idb';
 import type { CountryCode } from '../src/model/address';
 import type { Conversation, MessageBlock } from '../src/model/types';
-import { openTextkeepDb } from '../src/services/db/schema';
+import { openTextkeepDb } from '../src/db/schema';
 import { runImport, type ImportSummary } from '../src/workers/import-job';
 
 /** What an import left in a fresh database. */

@@ -1,6 +1,6 @@
 /** "Delete all data": empties the database, the caches of personal data and web storage, then starts afresh. */
 import { deleteDB } from 'idb';
-import { DB_NAME } from './db/schema';
+import { DB_NAME } from '../db/schema';
 import type { TextkeepStore } from './store';
 import { withWriteLock } from './write-lock';
 

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { deleteDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../model/types';
-import { indexRecords, putRecords } from '../workers/search-index';
-import { openTextkeepDb, type TextkeepDB } from './db/schema';
+import { indexRecords, putRecords } from '../db/search-index';
+import { openTextkeepDb, type TextkeepDB } from '../db/schema';
 import { SearchService, type SearchResults } from './search';
 
 let n = 0;

@@ -1,5 +1,5 @@
 /**
- * Search across every message, offline: reads the index the import writer keeps (workers/search-index.ts) in
+ * Search across every message, offline: reads the index the import writer keeps (db/search-index.ts) in
  * one read-only transaction, so a query sees one consistent state even while an import goes on.
  *
  * Runs in the page: a query is a few IndexedDB reads and one pass over typed arrays (p95 13.6 ms over
@@ -9,8 +9,8 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { bucketOf, queryTerms, snippet, type SnippetPart } from '../model/search-text';
-import { TEXT_CHUNK, type SearchSegment } from '../workers/search-index';
-import type { TextkeepDB } from './db/schema';
+import { TEXT_CHUNK, type SearchSegment } from '../db/search-index';
+import type { TextkeepDB } from '../db/schema';
 import { DocumentTable, type SearchFilters } from './search-table';
 
 export type { SearchFilters };

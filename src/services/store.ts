@@ -1,11 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import type { Conversation } from '../model/types';
-import { ConversationRepository } from './db/conversations';
-import { ImportRepository } from './db/imports';
-import { MediaRepository } from './db/media';
-import { MessageRepository } from './db/messages';
-import { openTextkeepDb, type TextkeepDB } from './db/schema';
-import { SettingsRepository } from './db/settings';
+import { ConversationRepository } from '../db/conversations';
+import { ImportRepository } from '../db/imports';
+import { MediaRepository } from '../db/media';
+import { MessageRepository } from '../db/messages';
+import { openTextkeepDb, type TextkeepDB } from '../db/schema';
+import { SettingsRepository } from '../db/settings';
 
 /** Why the database could not be used: each has words for the person in the shell. */
 export type StoreProblem = 'blocked' | 'closed-for-update' | 'unavailable';

@@ -1,6 +1,6 @@
 /** The export worker's API (exposed with Comlink by export.worker.ts; used by services/export.ts). */
 import type { IDBPDatabase } from 'idb';
-import { openTextkeepDb, type TextkeepDB } from '../services/db/schema';
+import { openTextkeepDb, type TextkeepDB } from '../db/schema';
 import {
   exportConversation,
   exportEverything,

@@ -3,7 +3,7 @@ import { deleteDB } from 'idb';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
-import { openTextkeepDb } from '../services/db/schema';
+import { openTextkeepDb } from '../db/schema';
 import {
   exportConversation,
   exportEverything,

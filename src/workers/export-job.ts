@@ -10,7 +10,7 @@ import { exportFileName, safeFileName, TEXT_EXPORTERS } from '../formats/exporte
 import { dateSpan } from '../formats/exporters/txt';
 import { exportView } from '../formats/exporters/view';
 import { mediaBlob, type Conversation, type Message } from '../model/types';
-import type { TextkeepDB } from '../services/db/schema';
+import type { TextkeepDB } from '../db/schema';
 import { BlobSink, FileSink, type ByteSink } from './blob-sink';
 import { OpfsSink, opfsSupported, roomFor, type SpoolTarget } from './opfs-sink';
 

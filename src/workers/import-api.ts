@@ -1,7 +1,7 @@
 /** The import worker's API (exposed with Comlink by import.worker.ts; used by services/import.ts). */
 import type { IDBPDatabase } from 'idb';
 import type { CountryCode } from '../model/address';
-import { openTextkeepDb, type TextkeepDB } from '../services/db/schema';
+import { openTextkeepDb, type TextkeepDB } from '../db/schema';
 import { runImport, type ImportInput, type ImportProgress, type ImportSummary } from './import-job';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;

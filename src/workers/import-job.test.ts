@@ -3,7 +3,7 @@ import { deleteDB, type IDBPDatabase } from 'idb';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSbrString } from '../../bench/generate-sbr.mjs';
-import { openTextkeepDb, type TextkeepDB } from '../services/db/schema';
+import { openTextkeepDb, type TextkeepDB } from '../db/schema';
 import { runImport } from './import-job';
 
 const names: string[] = [];

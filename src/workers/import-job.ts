@@ -15,7 +15,7 @@ import {
 } from '../formats/zip/zip-members';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
-import type { TextkeepDB } from '../services/db/schema';
+import type { TextkeepDB } from '../db/schema';
 import { ImportWriter } from './import-writer';
 import {
   DatabaseClosedError,

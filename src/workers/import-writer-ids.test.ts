@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawMessage } from '../formats/contract';
-import { openTextkeepDb } from '../services/db/schema';
+import { openTextkeepDb } from '../db/schema';
 import { ImportWriter } from './import-writer';
 
 // Kept apart from import-writer.test.ts: the writer's opaque ids (issue 12) are one small, separate promise.

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportItem, RawMessage } from '../formats/contract';
-import { openTextkeepDb } from '../services/db/schema';
-import { BLOCK_SIZE } from './block-merge';
+import { openTextkeepDb } from '../db/schema';
+import { BLOCK_SIZE } from '../db/block-merge';
 import { ImportWriter } from './import-writer';
 
 let n = 0;

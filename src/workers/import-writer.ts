@@ -13,11 +13,11 @@ import { conversationKey, conversationTitle } from '../model/conversation-key';
 import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
 import { newConversationSecrets } from '../model/opaque-id';
 import type { Conversation, Message, Participant } from '../model/types';
-import type { TextkeepDB } from '../services/db/schema';
-import { applyNames, snippetOf } from './conversation-summary';
-import { byTime, type BlockMeta } from './block-merge';
-import { readStored, settled, writeBlocks, type FlushStore, type Loaded } from './block-store';
-import { indexFlushed, SEARCH_STORES } from './search-index';
+import type { TextkeepDB } from '../db/schema';
+import { applyNames, snippetOf } from '../model/conversation-summary';
+import { byTime, type BlockMeta } from '../db/block-merge';
+import { readStored, settled, writeBlocks, type FlushStore, type Loaded } from '../db/block-store';
+import { indexFlushed, SEARCH_STORES } from '../db/search-index';
 import { checkClaim, claim, newWriterId, Room, StorageFullError, WRITE_FACTOR } from './write-guard';
 
 export { StorageFullError } from './write-guard';

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawMessage } from '../formats/contract';
-import { ImportRepository } from '../services/db/imports';
-import { openTextkeepDb } from '../services/db/schema';
+import { ImportRepository } from '../db/imports';
+import { openTextkeepDb } from '../db/schema';
 import { ImportWriter } from './import-writer';
 import { RESERVE_BYTES, Room, StorageFullError, WriterPreemptedError } from './write-guard';
 

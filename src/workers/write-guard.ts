@@ -9,7 +9,7 @@
  * another's claim knows that one has read (or will read) everything it committed, and stops before writing
  * anything more: nothing is written twice, and no count is derived from a stale picture of the database.
  */
-import type { SettingRecord } from '../services/db/schema';
+import type { SettingRecord } from '../db/schema';
 
 /** The settings record that names the writer allowed to write. */
 export const WRITER_SETTING = 'importWriter';

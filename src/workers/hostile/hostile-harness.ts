@@ -7,7 +7,7 @@
 import type { IDBPDatabase } from 'idb';
 import { HOSTILE_ADDRESS } from '../../formats/hostile/hostile-inputs';
 import type { Conversation, Message } from '../../model/types';
-import { openTextkeepDb, type TextkeepDB } from '../../services/db/schema';
+import { openTextkeepDb, type TextkeepDB } from '../../db/schema';
 import { runImport, type ImportInput, type ImportJobOptions, type ImportSummary } from '../import-job';
 
 /** Memory in bytes: the JS heap, the whole process, and ArrayBuffers (where decoded bytes and Blobs live). */

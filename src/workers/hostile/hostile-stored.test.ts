@@ -15,7 +15,7 @@ import {
   payloadArchive,
 } from '../../formats/hostile/hostile-inputs';
 import { exportFileName } from '../../formats/exporters/registry';
-import { openTextkeepDb, type TextkeepDB } from '../../services/db/schema';
+import { openTextkeepDb, type TextkeepDB } from '../../db/schema';
 import { exportConversation, exportEverything, mediaFileName, type ExportRequest } from '../export-job';
 import type { ImportInput } from '../import-job';
 import {

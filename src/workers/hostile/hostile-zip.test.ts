@@ -15,7 +15,7 @@ import {
   nestedZip,
   traversalZip,
 } from '../../formats/hostile/hostile-zips';
-import type { TextkeepDB } from '../../services/db/schema';
+import type { TextkeepDB } from '../../db/schema';
 import {
   leftBehind,
   measureImport,

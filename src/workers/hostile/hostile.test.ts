@@ -64,7 +64,7 @@ import {
   smsXml,
   wpArchive,
 } from '../../formats/hostile/hostile-inputs';
-import type { TextkeepDB } from '../../services/db/schema';
+import type { TextkeepDB } from '../../db/schema';
 import type { ImportInput } from '../import-job';
 import {
   firstDetail,

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { Conversation } from '../../model/types';
+import type { Conversation } from '../model/types';
 import type { TextkeepDB } from './schema';
 
 /** Reads conversation summaries (the import writer writes them with their messages). */

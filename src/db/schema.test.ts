@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../model/types';
+import type { Conversation } from '../model/types';
 import { DB_VERSION, UPGRADES, openTextkeepDb } from './schema';
 
 /**
@@ -114,7 +114,7 @@ const SEED: Record<
     ],
   },
   settings: { sinceVersion: 2, records: [{ name: 'region', value: 'GB' }] },
-  // The search index (src/workers/search-index.ts): one segment of two documents.
+  // The search index (src/db/search-index.ts): one segment of two documents.
   searchSegments: {
     sinceVersion: 4,
     records: [

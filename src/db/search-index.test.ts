@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RawMessage } from '../formats/contract';
 import { encodePostings, markDocuments } from '../model/search-postings';
 import type { Message } from '../model/types';
-import { openTextkeepDb } from '../services/db/schema';
+import { openTextkeepDb } from './schema';
 import { SearchService } from '../services/search';
-import { ImportWriter } from './import-writer';
+import { ImportWriter } from '../workers/import-writer';
 import { TEXT_CHUNK, indexRecords } from './search-index';
 
 let n = 0;

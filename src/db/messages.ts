@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { MessageBlock } from '../../model/types';
+import type { MessageBlock } from '../model/types';
 import type { TextkeepDB } from './schema';
 
 /** Reads the blocks that hold a conversation's messages in time order. */

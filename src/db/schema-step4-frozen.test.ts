@@ -5,15 +5,15 @@ import { openTextkeepDb } from './schema';
 
 // The live tokenizer and postings, changed as a later version of the app might change them: if upgrade step 4
 // used them, what it writes would change with them.
-vi.mock('../../model/search-text', async (original) => ({
-  ...(await original<typeof import('../../model/search-text')>()),
+vi.mock('../model/search-text', async (original) => ({
+  ...(await original<typeof import('../model/search-text')>()),
   eachToken: (text: string, visit: (token: string) => void) => {
     for (const word of text.split(' ')) visit(`changed-${word}`);
   },
   bucketOf: () => 'zz',
 }));
-vi.mock('../../model/search-postings', async (original) => ({
-  ...(await original<typeof import('../../model/search-postings')>()),
+vi.mock('../model/search-postings', async (original) => ({
+  ...(await original<typeof import('../model/search-postings')>()),
   encodePostings: () => ({
     size: 0,
     counts: new Uint32Array(),

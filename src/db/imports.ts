@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { ImportRecord } from '../../model/types';
+import type { ImportRecord } from '../model/types';
 import type { TextkeepDB } from './schema';
 
 /** Reads the import history: one record per file imported (written by the import job). */

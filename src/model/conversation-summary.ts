@@ -1,5 +1,5 @@
 /** Small pure helpers for conversation summaries. */
-import type { Conversation, Message } from '../model/types';
+import type { Conversation, Message } from './types';
 
 const SNIPPET_LENGTH = 120;
 

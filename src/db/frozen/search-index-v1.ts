@@ -3,19 +3,14 @@
  *  FROZEN: the search index as schema step 4 builds it (index layout version 1). Do not change this file.
  *
  *  A shipped upgrade step must do forever what it did when it shipped, so step 4 does not call the live
- *  index code (workers/search-index.ts, model/search-text.ts, model/search-postings.ts), which keeps
+ *  index code (db/search-index.ts, model/search-text.ts, model/search-postings.ts), which keeps
  *  changing: it writes through this copy of that code as it was at version 1 of the layout. When the live
  *  tokenizer or layout changes in a way the stored index must follow, a NEW numbered step rebuilds it.
  *  (A copy on purpose: the duplication is the point.)
  * ==========================================================================================================
  */
-import type { Message } from '../../../model/types';
-import type {
-  SearchPostings,
-  SearchRecords,
-  SearchSegment,
-  SearchTexts,
-} from '../../../workers/search-index';
+import type { Message } from '../../model/types';
+import type { SearchPostings, SearchRecords, SearchSegment, SearchTexts } from '../search-index';
 
 /** Documents per `searchTexts` record. */
 const TEXT_CHUNK = 128;

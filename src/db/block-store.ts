@@ -1,7 +1,7 @@
 /** Reading and rewriting a conversation's stored blocks inside the import writer's transactions. */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { Message } from '../model/types';
-import type { TextkeepDB } from '../services/db/schema';
+import type { TextkeepDB } from './schema';
 import { assignToBlocks, cutIntoBlocks, mergeSorted, metaOf, type BlockMeta } from './block-merge';
 
 /**

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { MediaRecord } from '../../model/types';
+import type { MediaRecord } from '../model/types';
 import type { TextkeepDB } from './schema';
 
 /** Reads media by content hash (the import writer stores them, once per hash, in its flush transaction). */

@@ -3,13 +3,13 @@
  *  THE TEXTKEEP DATABASE SCHEMA. People's message archives live here, often the only copy they have left.
  *
  *  DO NOT CHANGE A STEP THAT HAS SHIPPED. To change the schema, APPEND a new numbered step to UPGRADES that
- *  migrates the existing records, and extend src/services/db/schema.test.ts with records written by the
+ *  migrates the existing records, and extend src/db/schema.test.ts with records written by the
  *  previous version. An upgrade must never lose or alter a record it does not mean to migrate.
  * ==========================================================================================================
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Conversation, ImportRecord, Message, MediaRecord, MessageBlock } from '../../model/types';
-import type { SearchPostings, SearchSegment, SearchTexts } from '../../workers/search-index';
+import type { Conversation, ImportRecord, Message, MediaRecord, MessageBlock } from '../model/types';
+import type { SearchPostings, SearchSegment, SearchTexts } from './search-index';
 import { indexRecordsV1, putRecordsV1 } from './frozen/search-index-v1';
 
 /** The name of the database in every browser profile. */
