@@ -19,6 +19,8 @@ import {
   type DialogCloseEvent,
   ImportCancelEvent,
   ImportDismissEvent,
+  ImportQueueCancelEvent,
+  OneDriveImportEvent,
   ImportRequestEvent,
   PersistRequestEvent,
   RegionChangeEvent,
@@ -27,6 +29,7 @@ import {
   UpdateAcceptEvent,
 } from './components/events';
 import { FileDropController } from './controllers/file-drop-controller';
+import { ImportFlow, type FitQuestion } from './controllers/import-flow';
 import { MediaQueryController } from './controllers/media-query-controller';
 import type { CountryCode } from './model/address';
 import type { Conversation, ImportRecord } from './model/types';
@@ -97,7 +100,10 @@ export class TkAppShell extends LitElement {
     region: await this._settings.region(),
     timeZone: this._settings.timeZone(),
   }));
-  private readonly _drop = new FileDropController(this, (files) => void this._startImport(files));
+  private readonly _flow = new ImportFlow(this, this._import, (question) => this._askFit(question));
+  private readonly _drop = new FileDropController(this, (files) => {
+    this._startImport(files);
+  });
   private readonly _auth = new AuthService();
   private readonly _onedrive = new OneDriveService(this._auth, this._import, () =>
     this._settings.importHistory(),
@@ -116,7 +122,8 @@ export class TkAppShell extends LitElement {
   @state() private _themeChoice: Theme = 'system';
   @state() private _storage: StorageFigures | undefined;
   @state() private _persistDeclined = false;
-  @state() private _tooBig: { files: File[]; need: number; free: number } | undefined;
+  @state() private _tooBig: FitQuestion | undefined;
+  private _fitAnswer: ((confirmed: boolean) => void) | undefined;
   private _persistAsked = false;
   @state() private _reset: ResetState = 'idle';
   @state() private _exporting = false;
@@ -136,6 +143,13 @@ export class TkAppShell extends LitElement {
     this.addEventListener(SampleRequestEvent.type, () => void this._importSample());
     this.addEventListener(ImportCancelEvent.type, () => {
       this._import.cancel();
+    });
+    this.addEventListener(ImportQueueCancelEvent.type, () => {
+      this._flow.cancelWaiting();
+    });
+    this.addEventListener(OneDriveImportEvent.type, (event) => {
+      const files = event.entries.filter((e) => e.kind === 'file');
+      void this._flow.start({ files, run: () => this._onedrive.importFiles(files) });
     });
     this.addEventListener(ImportDismissEvent.type, () => {
       this._import.dismiss();
@@ -172,7 +186,9 @@ export class TkAppShell extends LitElement {
       .catch(() => undefined)
       .then(() => this._importShared());
     void this._export.removeStale();
-    consumeLaunchedFiles((files) => void this._startImport(files));
+    consumeLaunchedFiles((files) => {
+      this._startImport(files);
+    });
     // Every load: a Microsoft sign-in coming back through redirect.html completes here.
     void this._auth.start();
     this._serviceWorker.register().catch(() => {
@@ -230,7 +246,7 @@ export class TkAppShell extends LitElement {
       history.replaceState(history.state, '', url);
     }
     const files = await takeSharedFiles().catch(() => []);
-    if (files.length > 0) await this._startImport(files);
+    this._startImport(files);
   }
 
   /** After the first import that stored something, the browser is asked to keep the data (once a session). */
@@ -241,34 +257,24 @@ export class TkAppShell extends LitElement {
     if (figures && !figures.persisted) await this._persist();
   }
 
-  /**
-   * Imports the person's files, first warning when they may not fit: an archive takes about its own size
-   * once stored (pictures lose base64's third, the search index adds back about as much).
-   */
-  private async _startImport(files: File[]): Promise<void> {
-    if (files.length === 0) return;
-    // Files that arrive while an import runs (shared, opened, dropped) wait their turn: none is dropped.
-    while (this._import.running) {
-      await new Promise((resolve) => {
-        this._import.addEventListener('change', resolve, { once: true });
-      });
-    }
-    const figures = await storageFigures();
-    const need = files.reduce((sum, f) => sum + f.size, 0);
-    const free = figures ? figures.quota - figures.usage : Infinity;
-    if (need > free) {
-      this._tooBig = { files, need, free };
-      await this.updateComplete;
-      this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit')?.show();
-      return;
-    }
-    await this._import.importFiles(files);
+  /** Imports the person's files through the one door (queued behind a running import, fit checked). */
+  private _startImport(files: File[]): void {
+    void this._flow.start({ files, run: () => this._import.importFiles(files) });
+  }
+
+  /** Asks "This archive may not fit"; resolves to the person's answer. */
+  private async _askFit(question: FitQuestion): Promise<boolean> {
+    const answered = new Promise<boolean>((resolve) => (this._fitAnswer = resolve));
+    this._tooBig = question;
+    await this.updateComplete;
+    this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit')?.show();
+    return answered;
   }
 
   private _onFitAnswer(event: DialogCloseEvent): void {
-    const files = this._tooBig?.files ?? [];
     this._tooBig = undefined;
-    if (event.confirmed) void this._import.importFiles(files);
+    this._fitAnswer?.(event.confirmed);
+    this._fitAnswer = undefined;
   }
 
   private async _persist(): Promise<void> {
@@ -310,7 +316,7 @@ export class TkAppShell extends LitElement {
     input.multiple = true;
     input.accept = ACCEPT;
     input.addEventListener('change', () => {
-      void this._startImport([...(input.files ?? [])]);
+      this._startImport([...(input.files ?? [])]);
     });
     input.click();
   }
@@ -319,7 +325,7 @@ export class TkAppShell extends LitElement {
   private async _importSample(): Promise<void> {
     const response = await fetch(SAMPLE_URL);
     const blob = await response.blob();
-    await this._import.importFiles([new File([blob], 'textkeep-sample.xml', { type: 'text/xml' })]);
+    this._startImport([new File([blob], 'textkeep-sample.xml', { type: 'text/xml' })]);
   }
 
   private async _loadOpen(): Promise<void> {
@@ -361,7 +367,10 @@ export class TkAppShell extends LitElement {
       </header>
       <div class="content">
         ${this._problem ? html`<p class="problem" role="alert">${PROBLEM_TEXT[this._problem]}</p>` : nothing}
-        <tk-import-status .state=${this._importState}></tk-import-status>
+        <tk-import-status
+          .state=${this._importState}
+          .waitingFiles=${this._flow.waitingFiles}
+        ></tk-import-status>
         ${this._renderBody()}
       </div>
       ${this._drop.dragging ? html`<div class="drop" aria-hidden="true">Drop to import</div>` : nothing}
