@@ -17,10 +17,6 @@ import './components/tk-onedrive';
 import {
   DeleteAllDataEvent,
   type DialogCloseEvent,
-  ImportCancelEvent,
-  ImportDismissEvent,
-  ImportQueueCancelEvent,
-  OneDriveImportEvent,
   ImportRequestEvent,
   PersistRequestEvent,
   RegionChangeEvent,
@@ -100,14 +96,14 @@ export class TkAppShell extends LitElement {
     region: await this._settings.region(),
     timeZone: this._settings.timeZone(),
   }));
-  private readonly _flow = new ImportFlow(this, this._import, (question) => this._askFit(question));
   private readonly _drop = new FileDropController(this, (files) => {
-    this._startImport(files);
+    this._flow.importFiles(files);
   });
   private readonly _auth = new AuthService();
   private readonly _onedrive = new OneDriveService(this._auth, this._import, () =>
     this._settings.importHistory(),
   );
+  private readonly _flow = new ImportFlow(this, this._import, this._onedrive, (q) => this._askFit(q));
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(() => this._settings.timeZone());
   private readonly _png = new PngExportService(this._conversationData, this._export);
@@ -141,19 +137,6 @@ export class TkAppShell extends LitElement {
       this._chooseFiles();
     });
     this.addEventListener(SampleRequestEvent.type, () => void this._importSample());
-    this.addEventListener(ImportCancelEvent.type, () => {
-      this._import.cancel();
-    });
-    this.addEventListener(ImportQueueCancelEvent.type, () => {
-      this._flow.cancelWaiting();
-    });
-    this.addEventListener(OneDriveImportEvent.type, (event) => {
-      const files = event.entries.filter((e) => e.kind === 'file');
-      void this._flow.start({ files, run: () => this._onedrive.importFiles(files) });
-    });
-    this.addEventListener(ImportDismissEvent.type, () => {
-      this._import.dismiss();
-    });
     this.addEventListener(RegionChangeEvent.type, (event) => void this._settings.setRegion(event.region));
     this.addEventListener(ThemeChangeEvent.type, (event) => void this._theme.choose(event.theme));
     this.addEventListener(PersistRequestEvent.type, () => void this._persist());
@@ -187,7 +170,7 @@ export class TkAppShell extends LitElement {
       .then(() => this._importShared());
     void this._export.removeStale();
     consumeLaunchedFiles((files) => {
-      this._startImport(files);
+      this._flow.importFiles(files);
     });
     // Every load: a Microsoft sign-in coming back through redirect.html completes here.
     void this._auth.start();
@@ -246,7 +229,7 @@ export class TkAppShell extends LitElement {
       history.replaceState(history.state, '', url);
     }
     const files = await takeSharedFiles().catch(() => []);
-    this._startImport(files);
+    this._flow.importFiles(files);
   }
 
   /** After the first import that stored something, the browser is asked to keep the data (once a session). */
@@ -255,11 +238,6 @@ export class TkAppShell extends LitElement {
     this._persistAsked = true;
     const figures = await storageFigures();
     if (figures && !figures.persisted) await this._persist();
-  }
-
-  /** Imports the person's files through the one door (queued behind a running import, fit checked). */
-  private _startImport(files: File[]): void {
-    void this._flow.start({ files, run: () => this._import.importFiles(files) });
   }
 
   /** Asks "This archive may not fit"; resolves to the person's answer. */
@@ -316,7 +294,7 @@ export class TkAppShell extends LitElement {
     input.multiple = true;
     input.accept = ACCEPT;
     input.addEventListener('change', () => {
-      this._startImport([...(input.files ?? [])]);
+      this._flow.importFiles([...(input.files ?? [])]);
     });
     input.click();
   }
@@ -325,7 +303,7 @@ export class TkAppShell extends LitElement {
   private async _importSample(): Promise<void> {
     const response = await fetch(SAMPLE_URL);
     const blob = await response.blob();
-    this._startImport([new File([blob], 'textkeep-sample.xml', { type: 'text/xml' })]);
+    this._flow.importFiles([new File([blob], 'textkeep-sample.xml', { type: 'text/xml' })]);
   }
 
   private async _loadOpen(): Promise<void> {

@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveControllerHost } from 'lit';
 import type { ImportService } from '../services/import';
+import type { DriveEntry, OneDriveService } from '../services/onedrive';
+import { OneDriveImportEvent } from '../components/events';
 import { ImportFlow, type FitQuestion } from './import-flow';
 
-const host: ReactiveControllerHost = {
+const host: ReactiveControllerHost & EventTarget = Object.assign(new EventTarget(), {
   addController: () => undefined,
   removeController: () => undefined,
   requestUpdate: () => undefined,
   updateComplete: Promise.resolve(true),
-};
+});
 
 /** The storage estimate the fit check reads: `quota - usage` bytes left. */
 function storageLeft(free: number): void {
@@ -38,9 +40,12 @@ function request(name: string, size: number, ran: string[]) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function flow(ask: (q: FitQuestion) => Promise<boolean> = () => Promise.resolve(false)) {
+function flow(
+  ask: (q: FitQuestion) => Promise<boolean> = () => Promise.resolve(false),
+  drive = {} as unknown as OneDriveService,
+) {
   const importer = { turn: () => Promise.resolve() } as unknown as ImportService;
-  return new ImportFlow(host, importer, ask);
+  return new ImportFlow(host, importer, drive, ask);
 }
 
 afterEach(() => {
@@ -102,6 +107,36 @@ describe('ImportFlow', () => {
       big.finish();
     },
   );
+
+  it('queues a OneDrive import behind the running one; its downloads open only at its turn', async () => {
+    storageLeft(1_000_000);
+    const ran: string[] = [];
+    const opened: string[][] = [];
+    const drive = {
+      importFiles: (entries: readonly DriveEntry[]) => {
+        opened.push(entries.map((e) => e.name));
+        return Promise.resolve();
+      },
+    } as unknown as OneDriveService;
+    const imports = flow(undefined, drive);
+    imports.hostConnected();
+    const local = request('local.xml', 10, ran);
+    void imports.start(local);
+    const entry = { id: '1', name: 'sms-1.xml', size: 10, modified: 0, imported: false };
+    host.dispatchEvent(
+      new OneDriveImportEvent([
+        { ...entry, kind: 'file' },
+        { ...entry, kind: 'folder' },
+      ]),
+    );
+    await settle();
+    expect(imports.waitingFiles).toBe(1);
+    expect(opened).toEqual([]);
+    local.finish();
+    await settle();
+    expect(opened).toEqual([['sms-1.xml']]);
+    imports.hostDisconnected();
+  });
 
   it('does not ask when the import fits', async () => {
     storageLeft(5_000);

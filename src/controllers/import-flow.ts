@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  ImportCancelEvent,
+  ImportDismissEvent,
+  ImportQueueCancelEvent,
+  OneDriveImportEvent,
+} from '../components/events';
 import type { ImportService } from '../services/import';
+import type { OneDriveService } from '../services/onedrive';
 import { storageFigures } from '../services/storage';
 
 /** One import asked for: what it will read (names and sizes, known before a byte is read), and how to read it. */
@@ -20,24 +27,41 @@ export interface FitQuestion {
  * The one door every import goes through, whatever its source (chooser, drop, share, launch, OneDrive):
  * imports asked for while one runs wait their turn, in order, and can be cancelled while they wait; each
  * asks first when it may not fit (an archive takes about its own size once stored: pictures lose base64's
- * third, the search index adds back about as much).
+ * third, the search index adds back about as much). It hears the import events the host's elements fire.
  */
 export class ImportFlow implements ReactiveController {
   private _waiting: ImportRequest[] = [];
   private _draining = false;
 
   constructor(
-    private readonly _host: ReactiveControllerHost,
+    private readonly _host: ReactiveControllerHost & EventTarget,
     private readonly _importer: ImportService,
+    private readonly _drive: OneDriveService,
     /** Asks the person whether to import anyway; resolves to their answer. */
     private readonly _askFit: (question: FitQuestion) => Promise<boolean>,
   ) {
     _host.addController(this);
   }
 
+  hostConnected(): void {
+    this._host.addEventListener(ImportCancelEvent.type, this._onCancel);
+    this._host.addEventListener(ImportDismissEvent.type, this._onDismiss);
+    this._host.addEventListener(ImportQueueCancelEvent.type, this._onCancelWaiting);
+    this._host.addEventListener(OneDriveImportEvent.type, this._onOneDrive);
+  }
+
   /** The shell went away: what waits is not started behind its back. */
   hostDisconnected(): void {
+    this._host.removeEventListener(ImportCancelEvent.type, this._onCancel);
+    this._host.removeEventListener(ImportDismissEvent.type, this._onDismiss);
+    this._host.removeEventListener(ImportQueueCancelEvent.type, this._onCancelWaiting);
+    this._host.removeEventListener(OneDriveImportEvent.type, this._onOneDrive);
     this._waiting = [];
+  }
+
+  /** Imports files from the device (chooser, drop, share, launch, the sample). */
+  importFiles(files: readonly File[]): void {
+    void this.start({ files, run: () => this._importer.importFiles(files) });
   }
 
   /** How many files wait for the running import to finish. */
@@ -58,6 +82,25 @@ export class ImportFlow implements ReactiveController {
     this._waiting = [];
     this._host.requestUpdate();
   }
+
+  private readonly _onCancel = (): void => {
+    this._importer.cancel();
+  };
+
+  private readonly _onDismiss = (): void => {
+    this._importer.dismiss();
+  };
+
+  private readonly _onCancelWaiting = (): void => {
+    this.cancelWaiting();
+  };
+
+  private readonly _onOneDrive = (event: Event): void => {
+    if (!(event instanceof OneDriveImportEvent)) return;
+    const files = event.entries.filter((e) => e.kind === 'file');
+    // The downloads open in `run`, when this import's turn has come.
+    void this.start({ files, run: () => this._drive.importFiles(files) });
+  };
 
   private async _drain(): Promise<void> {
     if (this._draining) return;
