@@ -245,7 +245,9 @@ export class TkAppShell extends LitElement {
     const answered = new Promise<boolean>((resolve) => (this._fitAnswer = resolve));
     this._tooBig = question;
     await this.updateComplete;
-    this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit')?.show();
+    const dialog = this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit');
+    if (!dialog) return false; // never asked, never imported: the queue must not wait on it
+    dialog.show();
     return answered;
   }
 
