@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
-import { storedTotals } from './support/app';
+import { chooseFiles, databaseFacts, storedTotals } from './support/app';
 import { axeViolations } from './support/axe';
-import { writeArchive, writeText } from './support/archives';
+import { writeArchive, writeLargeArchive, writeText } from './support/archives';
+import { stubStorage } from './support/storage';
 import { expect, signIn, test } from './support/microsoft/fixtures';
 
 /** Where SMS Backup & Restore uploads to. */
@@ -13,6 +14,8 @@ const plain = (messages: number, seed: number) =>
 
 const outcome = (page: Page) => page.getByText(/^Imported [\d,]+ new messages/);
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Import from OneDrive' });
+const downloads = (ms: { graph: { log: { kind: string }[] } }) =>
+  ms.graph.log.filter((e) => e.kind === 'download');
 
 /** Opens "Import from OneDrive", ticks the named files, and imports them. */
 async function importFromOneDrive(page: Page, names: string[]): Promise<void> {
@@ -318,6 +321,84 @@ test.describe('Sign in with Microsoft and import from OneDrive', () => {
       { timeout: 30_000 },
     );
     expect(await storedTotals(page)).toMatchObject({ stored: 3000, claimed: 3000, uniqueIds: 3000 });
+  });
+
+  test('a OneDrive import asked for during a local import waits its turn, then completes', async ({
+    page,
+    ms,
+    msApp,
+  }) => {
+    test.setTimeout(180_000);
+    const local = await writeLargeArchive('local-large.xml', plain(60_000, 27));
+    const remote = writeArchive('sms-20220101.xml', plain(60, 28));
+    ms.graph.file(`${FOLDER}/sms-20220101.xml`, { file: remote, modified: Date.UTC(2022, 0, 1) });
+    await page.goto(msApp.url);
+    await signIn(page);
+    await chooseFiles(page, local);
+    const progress = page.getByRole('progressbar', { name: 'Import progress' });
+    await expect(progress).toBeVisible();
+    await page.getByRole('link', { name: 'Settings' }).click();
+
+    // Asked for while the local import runs: the dialog says it will wait, the status shows it waiting.
+    await page.getByRole('button', { name: 'Import from OneDrive' }).click();
+    const dialog = dialogOf(page);
+    await dialog.getByRole('checkbox', { name: 'sms-20220101.xml' }).check({ timeout: 20_000 });
+    await expect(
+      dialog.getByText('An import is running: these files are imported when it has finished.'),
+    ).toBeVisible();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const waiting = page
+      .getByRole('status')
+      .filter({ hasText: '1 more file waits for this import to finish' });
+    await expect(waiting).toBeVisible();
+    // Cancel while it waits: it is forgotten, the local import goes on.
+    await waiting.getByRole('button', { name: 'Cancel waiting import' }).click();
+    await expect(waiting).toBeHidden();
+    await expect(progress).toBeVisible();
+
+    await importFromOneDrive(page, ['sms-20220101.xml']);
+    await expect(waiting).toBeVisible();
+    await expect(progress).toBeVisible();
+    // Nothing is asked of OneDrive for the file before its turn: no download address, no download.
+    expect(downloads(ms)).toEqual([]);
+    expect(ms.graph.log.filter((e) => e.path.includes('/items/'))).toEqual([]);
+
+    await expect(outcome(page)).toHaveText('Imported 60 new messages (0 duplicates skipped)', {
+      timeout: 150_000,
+    });
+    await expect(waiting).toBeHidden();
+    expect(downloads(ms)).toHaveLength(1);
+    expect(await storedTotals(page)).toMatchObject({ stored: 60_060, claimed: 60_060, uniqueIds: 60_060 });
+    expect((await databaseFacts(page)).indexedNotStored).toBe(0);
+  });
+
+  test('a OneDrive file larger than the space left asks first, and is downloaded only once accepted', async ({
+    page,
+    ms,
+    msApp,
+  }) => {
+    await stubStorage(page, 50_000);
+    const path = writeArchive('sms-20230101.xml', plain(400, 29));
+    ms.graph.file(`${FOLDER}/sms-20230101.xml`, { file: path, modified: Date.UTC(2023, 0, 1) });
+    await page.goto(msApp.url);
+    await signIn(page);
+    await importFromOneDrive(page, ['sms-20230101.xml']);
+    const fit = page.getByRole('dialog', { name: 'This archive may not fit' });
+    await expect(fit).toBeVisible();
+    await expect(fit).toContainText('Textkeep has about 49 kB left on this device');
+    expect(downloads(ms)).toEqual([]);
+    await fit.getByRole('button', { name: 'Cancel' }).click();
+    await expect(fit).toBeHidden();
+    await expect(page.getByRole('progressbar', { name: 'Import progress' })).toHaveCount(0);
+    expect(downloads(ms)).toEqual([]);
+    expect(await storedTotals(page)).toMatchObject({ stored: 0 });
+
+    await importFromOneDrive(page, ['sms-20230101.xml']);
+    await fit.getByRole('button', { name: 'Import anyway' }).click();
+    await expect(outcome(page)).toHaveText('Imported 400 new messages (0 duplicates skipped)', {
+      timeout: 30_000,
+    });
+    expect(downloads(ms)).toHaveLength(1);
   });
 
   test('a cancelled sign-in or a refused consent leaves the app usable, with a clear sentence', async ({

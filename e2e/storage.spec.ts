@@ -1,25 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readAll, chooseFiles } from './support/app';
 import { writeArchive } from './support/archives';
-
-/** Stubs the storage manager: `persist()` calls are counted and declined; estimate() says what `free` allows. */
-async function stubStorage(page: Page, quota: number): Promise<void> {
-  await page.addInitScript((q) => {
-    const w = window as unknown as { persistCalls: number };
-    w.persistCalls = 0;
-    Object.assign(navigator.storage, {
-      persist: () => {
-        w.persistCalls += 1;
-        return Promise.resolve(false);
-      },
-      persisted: () => Promise.resolve(false),
-      estimate: () => Promise.resolve({ usage: 1000, quota: q }),
-    });
-  }, quota);
-}
-
-const persistCalls = (page: Page) =>
-  page.evaluate(() => (window as unknown as { persistCalls: number }).persistCalls);
+import { persistCalls, stubStorage } from './support/storage';
 
 test('persistent storage is asked for after the first import, and settings shows the answer', async ({
   page,

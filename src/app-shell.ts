@@ -17,8 +17,6 @@ import './components/tk-onedrive';
 import {
   DeleteAllDataEvent,
   type DialogCloseEvent,
-  ImportCancelEvent,
-  ImportDismissEvent,
   ImportRequestEvent,
   PersistRequestEvent,
   RegionChangeEvent,
@@ -27,6 +25,7 @@ import {
   UpdateAcceptEvent,
 } from './components/events';
 import { FileDropController } from './controllers/file-drop-controller';
+import { ImportFlow, type FitQuestion } from './controllers/import-flow';
 import { MediaQueryController } from './controllers/media-query-controller';
 import type { CountryCode } from './model/address';
 import type { Conversation, ImportRecord } from './model/types';
@@ -97,11 +96,14 @@ export class TkAppShell extends LitElement {
     region: await this._settings.region(),
     timeZone: this._settings.timeZone(),
   }));
-  private readonly _drop = new FileDropController(this, (files) => void this._startImport(files));
+  private readonly _drop = new FileDropController(this, (files) => {
+    this._flow.importFiles(files);
+  });
   private readonly _auth = new AuthService();
   private readonly _onedrive = new OneDriveService(this._auth, this._import, () =>
     this._settings.importHistory(),
   );
+  private readonly _flow = new ImportFlow(this, this._import, this._onedrive, (q) => this._askFit(q));
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(() => this._settings.timeZone());
   private readonly _png = new PngExportService(this._conversationData, this._export);
@@ -116,7 +118,8 @@ export class TkAppShell extends LitElement {
   @state() private _themeChoice: Theme = 'system';
   @state() private _storage: StorageFigures | undefined;
   @state() private _persistDeclined = false;
-  @state() private _tooBig: { files: File[]; need: number; free: number } | undefined;
+  @state() private _tooBig: FitQuestion | undefined;
+  private _fitAnswer: ((confirmed: boolean) => void) | undefined;
   private _persistAsked = false;
   @state() private _reset: ResetState = 'idle';
   @state() private _exporting = false;
@@ -134,12 +137,6 @@ export class TkAppShell extends LitElement {
       this._chooseFiles();
     });
     this.addEventListener(SampleRequestEvent.type, () => void this._importSample());
-    this.addEventListener(ImportCancelEvent.type, () => {
-      this._import.cancel();
-    });
-    this.addEventListener(ImportDismissEvent.type, () => {
-      this._import.dismiss();
-    });
     this.addEventListener(RegionChangeEvent.type, (event) => void this._settings.setRegion(event.region));
     this.addEventListener(ThemeChangeEvent.type, (event) => void this._theme.choose(event.theme));
     this.addEventListener(PersistRequestEvent.type, () => void this._persist());
@@ -172,7 +169,9 @@ export class TkAppShell extends LitElement {
       .catch(() => undefined)
       .then(() => this._importShared());
     void this._export.removeStale();
-    consumeLaunchedFiles((files) => void this._startImport(files));
+    consumeLaunchedFiles((files) => {
+      this._flow.importFiles(files);
+    });
     // Every load: a Microsoft sign-in coming back through redirect.html completes here.
     void this._auth.start();
     this._serviceWorker.register().catch(() => {
@@ -230,7 +229,7 @@ export class TkAppShell extends LitElement {
       history.replaceState(history.state, '', url);
     }
     const files = await takeSharedFiles().catch(() => []);
-    if (files.length > 0) await this._startImport(files);
+    this._flow.importFiles(files);
   }
 
   /** After the first import that stored something, the browser is asked to keep the data (once a session). */
@@ -241,34 +240,21 @@ export class TkAppShell extends LitElement {
     if (figures && !figures.persisted) await this._persist();
   }
 
-  /**
-   * Imports the person's files, first warning when they may not fit: an archive takes about its own size
-   * once stored (pictures lose base64's third, the search index adds back about as much).
-   */
-  private async _startImport(files: File[]): Promise<void> {
-    if (files.length === 0) return;
-    // Files that arrive while an import runs (shared, opened, dropped) wait their turn: none is dropped.
-    while (this._import.running) {
-      await new Promise((resolve) => {
-        this._import.addEventListener('change', resolve, { once: true });
-      });
-    }
-    const figures = await storageFigures();
-    const need = files.reduce((sum, f) => sum + f.size, 0);
-    const free = figures ? figures.quota - figures.usage : Infinity;
-    if (need > free) {
-      this._tooBig = { files, need, free };
-      await this.updateComplete;
-      this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit')?.show();
-      return;
-    }
-    await this._import.importFiles(files);
+  /** Asks "This archive may not fit"; resolves to the person's answer. */
+  private async _askFit(question: FitQuestion): Promise<boolean> {
+    const answered = new Promise<boolean>((resolve) => (this._fitAnswer = resolve));
+    this._tooBig = question;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<TkConfirmDialog>('tk-confirm-dialog.fit');
+    if (!dialog) return false; // never asked, never imported: the queue must not wait on it
+    dialog.show();
+    return answered;
   }
 
   private _onFitAnswer(event: DialogCloseEvent): void {
-    const files = this._tooBig?.files ?? [];
     this._tooBig = undefined;
-    if (event.confirmed) void this._import.importFiles(files);
+    this._fitAnswer?.(event.confirmed);
+    this._fitAnswer = undefined;
   }
 
   private async _persist(): Promise<void> {
@@ -310,7 +296,7 @@ export class TkAppShell extends LitElement {
     input.multiple = true;
     input.accept = ACCEPT;
     input.addEventListener('change', () => {
-      void this._startImport([...(input.files ?? [])]);
+      this._flow.importFiles([...(input.files ?? [])]);
     });
     input.click();
   }
@@ -319,7 +305,7 @@ export class TkAppShell extends LitElement {
   private async _importSample(): Promise<void> {
     const response = await fetch(SAMPLE_URL);
     const blob = await response.blob();
-    await this._import.importFiles([new File([blob], 'textkeep-sample.xml', { type: 'text/xml' })]);
+    this._flow.importFiles([new File([blob], 'textkeep-sample.xml', { type: 'text/xml' })]);
   }
 
   private async _loadOpen(): Promise<void> {
@@ -361,7 +347,10 @@ export class TkAppShell extends LitElement {
       </header>
       <div class="content">
         ${this._problem ? html`<p class="problem" role="alert">${PROBLEM_TEXT[this._problem]}</p>` : nothing}
-        <tk-import-status .state=${this._importState}></tk-import-status>
+        <tk-import-status
+          .state=${this._importState}
+          .waitingFiles=${this._flow.waitingFiles}
+        ></tk-import-status>
         ${this._renderBody()}
       </div>
       ${this._drop.dragging ? html`<div class="drop" aria-hidden="true">Drop to import</div>` : nothing}

@@ -1,5 +1,6 @@
 /** Typed events that elements send up to the shell. */
 import type { CountryCode } from '../model/address';
+import type { DriveEntry } from '../services/onedrive';
 import type { Theme } from '../services/theme';
 
 /** The person chose "Reload" on the update notice. */
@@ -31,6 +32,22 @@ export class ImportCancelEvent extends Event {
   static readonly type = 'tk-import-cancel';
   constructor() {
     super(ImportCancelEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The person cancelled the imports that wait for the running one to finish. */
+export class ImportQueueCancelEvent extends Event {
+  static readonly type = 'tk-import-queue-cancel';
+  constructor() {
+    super(ImportQueueCancelEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The person chose OneDrive files to import (they go through the same door as files on the device). */
+export class OneDriveImportEvent extends Event {
+  static readonly type = 'tk-onedrive-import';
+  constructor(readonly entries: readonly DriveEntry[]) {
+    super(OneDriveImportEvent.type, { bubbles: true, composed: true });
   }
 }
 
@@ -98,6 +115,8 @@ declare global {
     [SampleRequestEvent.type]: SampleRequestEvent;
     [ImportCancelEvent.type]: ImportCancelEvent;
     [ImportDismissEvent.type]: ImportDismissEvent;
+    [ImportQueueCancelEvent.type]: ImportQueueCancelEvent;
+    [OneDriveImportEvent.type]: OneDriveImportEvent;
     [RegionChangeEvent.type]: RegionChangeEvent;
     [ThemeChangeEvent.type]: ThemeChangeEvent;
     [PersistRequestEvent.type]: PersistRequestEvent;

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ImportState } from '../services/import';
-import { ImportCancelEvent, ImportDismissEvent } from './events';
+import { ImportCancelEvent, ImportDismissEvent, ImportQueueCancelEvent } from './events';
 import { importHeadline, problemSentence, stopSentence } from './import-words';
 
 const MB = 1024 * 1024;
@@ -64,7 +64,27 @@ export class TkImportStatus extends LitElement {
   /** The import's state. */
   @property({ attribute: false }) state: ImportState = { phase: 'idle' };
 
+  /** How many files wait for this import to finish (asked for while it runs). */
+  @property({ type: Number }) waitingFiles = 0;
+
   override render() {
+    return html`${this._renderState()}${this._renderWaiting()}`;
+  }
+
+  private _renderWaiting() {
+    const n = this.waitingFiles;
+    if (n === 0) return nothing;
+    return html`<div class="box" role="status">
+      <div class="row">
+        <span class="file"
+          >${n === 1 ? '1 more file waits' : `${String(n)} more files wait`} for this import to finish</span
+        >
+        <button @click=${this._onCancelWaiting}>Cancel waiting import</button>
+      </div>
+    </div>`;
+  }
+
+  private _renderState() {
     const s = this.state;
     if (s.phase === 'running') {
       const { progress } = s;
@@ -142,6 +162,10 @@ export class TkImportStatus extends LitElement {
 
   private _onCancel(): void {
     this.dispatchEvent(new ImportCancelEvent());
+  }
+
+  private _onCancelWaiting(): void {
+    this.dispatchEvent(new ImportQueueCancelEvent());
   }
 
   private _onDismiss(): void {

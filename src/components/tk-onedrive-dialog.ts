@@ -6,6 +6,7 @@ import type { DriveEntry, DriveListing, OneDriveService } from '../services/oned
 import { GraphError, OfflineError } from '../services/onedrive-graph';
 import { formatBytes } from '../services/storage';
 import { dialogStyles } from './dialog.styles';
+import { OneDriveImportEvent } from './events';
 
 /** What went wrong while listing, in the person's words (undefined: the page is going to Microsoft). */
 function listingProblem(error: unknown): string | undefined {
@@ -99,7 +100,7 @@ export class TkOnedriveDialog extends LitElement {
   /** OneDrive for the signed-in person. */
   @property({ attribute: false }) drive: OneDriveService | undefined;
 
-  /** Set while an import runs: "Import" waits for it. */
+  /** Set while an import runs: an import asked for now waits for it. */
   @property({ type: Boolean }) busy = false;
 
   @state() private _listing: DriveListing | undefined;
@@ -159,11 +160,11 @@ export class TkOnedriveDialog extends LitElement {
       ${listing && !this._loading && !this._problem ? this._renderEntries(listing) : nothing}
       <p class="hint" aria-live="polite">
         ${count === 0 ? 'Choose the backup files to import.' : `${String(count)} ${count === 1 ? 'file' : 'files'} chosen.`}
-        ${this.busy ? 'An import is running: wait for it to finish.' : nothing}
+        ${this.busy ? 'An import is running: these files are imported when it has finished.' : nothing}
       </p>
       <div class="actions">
         <button @click=${this._close}>Cancel</button>
-        <button class="primary" ?disabled=${count === 0 || this.busy} @click=${this._onImport}>Import</button>
+        <button class="primary" ?disabled=${count === 0} @click=${this._onImport}>Import</button>
       </div>
     </dialog>`;
   }
@@ -255,7 +256,7 @@ export class TkOnedriveDialog extends LitElement {
   private _onImport(): void {
     const entries = [...this._chosen.values()];
     this._close();
-    void this.drive?.importFiles(entries);
+    this.dispatchEvent(new OneDriveImportEvent(entries));
   }
 
   private _close(): void {

@@ -137,7 +137,7 @@ export class TkOnedrive extends LitElement {
           Signed in with Microsoft as <strong>${s.account.name}</strong> (${s.account.email}).
         </p>
         <div class="row">
-          <button class="primary" ?disabled=${!this._online || this.busy} @click=${this._onImport}>
+          <button class="primary" ?disabled=${!this._online} @click=${this._onImport}>
             Import from OneDrive
           </button>
           <button @click=${this._onSignOut}>Sign out</button>

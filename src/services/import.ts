@@ -74,6 +74,8 @@ export class ImportService extends EventTarget {
   private _api: Remote<ImportApi> | undefined;
   private _onCancel: (() => void) | undefined;
   private _waiting: AbortController | undefined;
+  /** Set from the first moment of a run to its last: two callers woken together cannot both start. */
+  private _busy = false;
 
   constructor(
     private readonly _store: TextkeepStore,
@@ -103,7 +105,16 @@ export class ImportService extends EventTarget {
     });
   }
 
-  /** Imports files; resolves when done (the outcome is also in `state`). */
+  /** Resolves when no import runs here (at once when none does): the moment the next one may start. */
+  async turn(): Promise<void> {
+    while (this._busy) {
+      await new Promise((resolve) => {
+        this.addEventListener('turn', resolve, { once: true });
+      });
+    }
+  }
+
+  /** Imports files after any running import; resolves when done (the outcome is also in `state`). */
   async importFiles(files: readonly File[]): Promise<void> {
     await this._run(files);
   }
@@ -111,23 +122,23 @@ export class ImportService extends EventTarget {
   /**
    * Imports byte streams (OneDrive downloads) through the same importers as files, with progress by bytes
    * against their given sizes, and the same Cancel, which also calls `onCancel` (to abort the downloads).
+   * After any running import: never dropped (ImportFlow opens the streams only when their turn has come).
    */
   async importStreams(streams: readonly StreamInput[], onCancel?: () => void): Promise<void> {
-    if (this.running) {
-      await Promise.all(streams.map((s) => s.stream.cancel().catch(() => undefined)));
-      return;
-    }
-    // Cancel stops the downloads on this side too: a stream waiting on a stalled network answers at once.
-    this._onCancel = onCancel;
-    try {
-      await this._run(streams);
-    } finally {
-      this._onCancel = undefined;
-    }
+    await this._run(streams, onCancel);
   }
 
-  private async _run(files: readonly (File | StreamInput)[]): Promise<void> {
-    if (this.running || files.length === 0) return;
+  private async _run(files: readonly (File | StreamInput)[], onCancel?: () => void): Promise<void> {
+    if (files.length === 0) return;
+    // The check and the claim in one step: two callers woken by the same "turn" cannot both start.
+    while (this._busy) {
+      await new Promise((resolve) => {
+        this.addEventListener('turn', resolve, { once: true });
+      });
+    }
+    this._busy = true;
+    // Cancel stops the downloads on this side too: a stream waiting on a stalled network answers at once.
+    this._onCancel = onCancel;
     const waiting = new AbortController();
     this._waiting = waiting;
     try {
@@ -150,6 +161,9 @@ export class ImportService extends EventTarget {
       });
     } finally {
       this._waiting = undefined;
+      this._onCancel = undefined;
+      this._busy = false;
+      this.dispatchEvent(new Event('turn'));
     }
   }
 
