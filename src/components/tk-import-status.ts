@@ -33,6 +33,11 @@ export class TkImportStatus extends LitElement {
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    /* A whole sentence the person must read: it wraps instead of being cut off on a phone. */
+    .sentence {
+      flex: 1;
+      min-width: 10rem;
+    }
     progress {
       width: 100%;
       height: 0.75rem;
@@ -119,7 +124,7 @@ export class TkImportStatus extends LitElement {
     if (s.phase === 'waiting') {
       return html`<div class="box" role="status">
         <div class="row">
-          <span class="file"
+          <span class="sentence"
             >Waiting for the import in another window to
             finish${s.fileCount > 1 ? ` (then ${String(s.fileCount)} files will be imported)` : ''}</span
           >
