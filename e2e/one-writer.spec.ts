@@ -1,26 +1,19 @@
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
 import { chooseFiles, databaseFacts, openApp, type DatabaseFacts } from './support/app';
 import { writeLargeArchive } from './support/archives';
+import { addedSaid, expectWhole, importOutcome, launchProfile } from './support/profile';
 
 // Imports in two tabs of one on-disk profile, and what else can happen to a running import: nothing lost,
 // nothing doubled, and the words say what was kept.
-
-const FINISHED = /Imported [\d,]+ new|Import stopped|Import cancelled|All data was deleted/;
 
 async function profile(
   baseURL: string | undefined,
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'textkeep-profile-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    ...(baseURL ? { baseURL } : {}),
-    serviceWorkers: 'allow',
-  });
+  const context = await launchProfile(dir, baseURL);
   return {
     context,
     close: async () => {
@@ -38,14 +31,12 @@ async function tab(context: BrowserContext): Promise<{ page: Page; errors: strin
   return { page, errors };
 }
 
-const outcome = (page: Page) => page.getByRole('status').filter({ hasText: FINISHED });
+const outcome = importOutcome;
 
-/** Every conversation's count is what it holds, no message is stored twice, the index is the messages. */
-function expectWhole(facts: DatabaseFacts): void {
-  for (const c of facts.conversations) expect(c.claimed, 'a conversation count').toBe(c.stored);
-  expect(facts.uniqueIds).toBe(facts.stored);
+/** Whole (see expectWhole), and the index holds each message once. */
+function expectWholeAndIndexed(facts: DatabaseFacts): void {
+  expectWhole(facts);
   expect(facts.uniqueIndexed).toBe(facts.indexed);
-  expect(facts.indexedNotStored).toBe(0);
 }
 
 /** What one tab importing `files` in one go stores, in a fresh profile. */
@@ -96,14 +87,10 @@ test.describe('two tabs importing at once', () => {
         await expect(outcome(a.page)).toBeVisible({ timeout: 120_000 });
         await expect(outcome(b.page)).toBeVisible({ timeout: 120_000 });
         const facts = await databaseFacts(b.page);
-        expectWhole(facts);
+        expectWholeAndIndexed(facts);
 
         // The words of each tab add up to what is stored.
-        const added = async (page: Page): Promise<number> =>
-          Number(
-            /Imported ([\d,]+) new/.exec((await outcome(page).textContent()) ?? '')?.[1]?.replace(/,/g, ''),
-          );
-        expect((await added(a.page)) + (await added(b.page))).toBe(facts.stored);
+        expect((await addedSaid(a.page)) + (await addedSaid(b.page))).toBe(facts.stored);
         expect(a.errors).toEqual([]);
         expect(b.errors).toEqual([]);
 
@@ -217,7 +204,7 @@ test.describe('what else can happen to a running import', () => {
 
       const { page } = await tab(context);
       const facts = await databaseFacts(page);
-      expectWhole(facts);
+      expectWholeAndIndexed(facts);
       await page.getByRole('link', { name: 'Settings' }).click();
       const row = page.getByRole('row').filter({ hasText: 'crash-during-import.xml' });
       await expect(row).toContainText('interrupted: import the file again to add the rest');

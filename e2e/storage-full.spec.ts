@@ -1,39 +1,18 @@
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
-import { chooseFiles, databaseFacts, openApp, type DatabaseFacts } from './support/app';
+import { chooseFiles, databaseFacts, openApp } from './support/app';
 import { writeArchive, writePictureArchive } from './support/archives';
+import { addedSaid, expectWhole, importOutcome, launchProfile } from './support/profile';
 
 // A device whose storage runs out during an import: the import stops while the database can still commit,
 // says exactly what it kept, and everything stored before is still there.
 
-const FINISHED = /Imported [\d,]+ new|Import stopped|Import cancelled/;
 const MB = 1024 * 1024;
-
-async function launch(dir: string, baseURL: string | undefined): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(dir, {
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    ...(baseURL ? { baseURL } : {}),
-    serviceWorkers: 'allow',
-  });
-}
-
-const outcome = (page: Page) => page.getByRole('status').filter({ hasText: FINISHED });
-
-async function addedSaid(page: Page): Promise<number> {
-  const text = (await outcome(page).textContent()) ?? '';
-  return Number(/Imported ([\d,]+) new/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
-}
-
-function expectWhole(facts: DatabaseFacts): void {
-  for (const c of facts.conversations) expect(c.claimed, 'a conversation count').toBe(c.stored);
-  expect(facts.uniqueIds).toBe(facts.stored);
-  expect(facts.indexedNotStored).toBe(0);
-}
+const launch = (dir: string, baseURL: string | undefined) => launchProfile(dir, baseURL);
+const outcome = importOutcome;
 
 test('with a 50 MB quota the stop sentence counts what was stored; importing again with room completes it', async ({
   baseURL,

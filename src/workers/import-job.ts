@@ -376,8 +376,9 @@ async function importFile(
     });
   } catch (error) {
     // The database was deleted or upgraded in another window: there is no history left to write to.
-    if (!outsideStop(error, options)) throw error;
-    result.stop ??= outsideStop(error, options);
+    const gone = outsideStop(error, options);
+    if (!gone) throw error;
+    result.stop ??= gone;
   }
   if (failure) throw failure;
   return result;

@@ -48,8 +48,6 @@ export interface WriterCounts {
 export class ImportWriter {
   /** Counts as read (for progress): what the next flushes will commit. */
   readonly counts: WriterCounts = { added: 0, duplicates: 0 };
-  /** Counts committed to the database. */
-  readonly committed: WriterCounts = { added: 0, duplicates: 0 };
   private readonly _committedFor = new Map<number, WriterCounts>();
   private _pendingFor = new Map<number, WriterCounts>();
   private readonly _writerId = newWriterId();
@@ -74,6 +72,16 @@ export class ImportWriter {
     private readonly _onFlushed: () => void = () => undefined,
     private readonly _room: Room = new Room(),
   ) {}
+
+  /** Counts committed to the database, over every import this writer wrote for. */
+  get committed(): WriterCounts {
+    const total = { added: 0, duplicates: 0 };
+    for (const counts of this._committedFor.values()) {
+      total.added += counts.added;
+      total.duplicates += counts.duplicates;
+    }
+    return total;
+  }
 
   /** Counts committed for one import (one file's record). */
   committedFor(importId: number): WriterCounts {
@@ -329,8 +337,6 @@ export class ImportWriter {
       total.added += counts.added;
       total.duplicates += counts.duplicates;
       this._committedFor.set(importId, total);
-      this.committed.added += counts.added;
-      this.committed.duplicates += counts.duplicates;
     }
     this._onFlushed();
   }

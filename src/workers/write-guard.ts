@@ -194,7 +194,9 @@ export class Room {
     const needed = bytes * WRITE_FACTOR;
     const estimated = roomLeft(await this._estimate());
     if (needed > estimated) throw new StorageFullError(needed - Math.max(0, estimated));
-    if (this._known < needed || this._known > estimated) {
+    // The estimate only ever lowers what a probe found (another tab, or the quota, took room meanwhile).
+    this._known = Math.min(this._known, estimated);
+    if (this._known < needed) {
       const found = await this._probe(Math.max(needed, PROBE_BYTES) + RESERVE_BYTES);
       this._known = Math.min(estimated, found - RESERVE_BYTES);
       this._last = this._known;
