@@ -39,7 +39,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/**/*.test.ts', 'src/sw.ts', 'src/workers/**', 'src/formats/**', 'src/model/**'],
+    ignores: [
+      'src/**/*.test.ts',
+      'src/sw.ts',
+      'src/workers/**',
+      'src/import/**',
+      'src/export/**',
+      'src/db/**',
+      'src/formats/**',
+      'src/model/**',
+    ],
     ...lit.configs['flat/recommended'],
   },
   {

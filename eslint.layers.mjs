@@ -5,27 +5,46 @@ const layer = (files, patterns) => ({
   ignores: ['src/**/*.test.ts'],
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
-const UPPER = ['**/services/*', '**/services/**', '**/components/**', '**/controllers/**', '**/app-shell*'];
+const PAGE = ['**/services/*', '**/services/**', '**/components/**', '**/controllers/**', '**/app-shell*'];
+const RUNS = ['**/import/*', '**/export/*', '**/workers/*'];
 const NO_DOM = { group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*'], message: 'This layer has no DOM or Lit.' };
 const NO_OUTSIDE = {
   group: ['@azure/*', 'workbox-*'],
   message: 'Only services touch MSAL or the service worker.',
 };
+const NO_DB = {
+  group: ['idb', 'idb/*', '**/db/*', '**/db/**'],
+  message: 'Pure layers never touch IndexedDB.',
+};
 
 /**
  * The layer rules (scripts/layers.test.ts proves each forbidden arrow is reported):
- * components → controllers → services → db → model; workers → db, formats, model; db imports no page or
- * worker code; model, formats and lib are pure.
+ * components → controllers → services → db → model; services spawn workers and take only the wire types of
+ * import/ and export/; workers → import/, export/ → formats/, db/ → model/, lib/. Nothing in db/, import/,
+ * export/ or workers/ imports page code; model, formats and lib are pure.
  */
 export const LAYERS = [
   layer(
     ['src/components/**/*.ts', 'src/controllers/**/*.ts'],
     [
-      {
-        group: ['idb', 'idb/*', '**/db/*', '**/db/**'],
-        message: 'Components reach the store through services.',
-      },
+      { ...NO_DB, message: 'Components reach the store through services.' },
       { group: ['@azure/*', '**/services/auth/**'], message: 'Components reach MSAL through services.' },
+      { group: RUNS, message: 'Components reach the import and export runs through services.' },
+    ],
+  ),
+  layer(
+    ['src/services/**/*.ts'],
+    [
+      {
+        group: ['**/import/*', '**/export/*', '!**/import/summary', '!**/export/summary'],
+        message:
+          'The page runs imports and exports in their workers: it takes only their wire types (summary.ts).',
+      },
+      {
+        group: ['**/workers/*'],
+        allowTypeImports: true,
+        message: 'Services spawn workers by URL and take only the types of their APIs.',
+      },
     ],
   ),
   layer(
@@ -33,8 +52,8 @@ export const LAYERS = [
     [
       NO_DOM,
       NO_OUTSIDE,
-      { group: ['idb', 'idb/*', '**/db/*', '**/db/**'], message: 'Pure layers never touch IndexedDB.' },
-      { group: [...UPPER, '**/workers/**'], message: 'Pure layers import nothing above them.' },
+      NO_DB,
+      { group: [...PAGE, ...RUNS], message: 'Pure layers import nothing above them.' },
     ],
   ),
   layer(
@@ -43,19 +62,22 @@ export const LAYERS = [
       NO_DOM,
       NO_OUTSIDE,
       {
-        group: [...UPPER, '**/workers/**'],
-        message: 'The database layer serves both runtimes: it imports neither page code nor worker code.',
+        group: [...PAGE, ...RUNS],
+        message:
+          'The database layer serves both runtimes: it imports neither page code nor the runs above it.',
       },
     ],
   ),
   layer(
-    ['src/workers/**/*.ts'],
+    ['src/import/**/*.ts', 'src/export/**/*.ts'],
     [
-      { ...NO_DOM, group: [...NO_DOM.group, '**/components/**', '**/controllers/**'] },
-      {
-        group: ['**/services/*', '**/services/**', '**/app-shell*'],
-        message: 'Workers never import page code.',
-      },
+      { ...NO_DOM, group: [...NO_DOM.group] },
+      NO_OUTSIDE,
+      { group: [...PAGE, '**/workers/*'], message: 'A run imports no page code and no worker entry.' },
     ],
+  ),
+  layer(
+    ['src/workers/**/*.ts'],
+    [NO_DOM, NO_OUTSIDE, { group: PAGE, message: 'Workers never import page code.' }],
   ),
 ];

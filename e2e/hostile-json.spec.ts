@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { hugeTextJson, manyParticipantsJson } from '../src/formats/hostile/hostile-json';
+import { hugeTextJson, manyParticipantsJson } from '../test-support/hostile-json';
 import { chooseFiles, openApp, storedTotals } from './support/app';
 
 /**

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { PAYLOADS, billionLaughs, payloadArchive } from '../src/formats/hostile/hostile-inputs';
-import { bombZip, traversalZip } from '../src/formats/hostile/hostile-zips';
+import { PAYLOADS, billionLaughs, payloadArchive } from '../test-support/hostile-inputs';
+import { bombZip, traversalZip } from '../test-support/hostile-zips';
 import { storedTotals, chooseFiles } from './support/app';
 
 /**

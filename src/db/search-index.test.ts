@@ -6,7 +6,7 @@ import { encodePostings, markDocuments } from '../model/search-postings';
 import type { Message } from '../model/types';
 import { openTextkeepDb } from './schema';
 import { SearchService } from '../services/search';
-import { ImportWriter } from '../workers/import-writer';
+import { ImportWriter } from '../import/import-writer';
 import { TEXT_CHUNK, indexRecords } from './search-index';
 
 let n = 0;

@@ -1,10 +1,10 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ExportApi } from '../workers/export-api';
-import type { ExportProgress, ExportRequest, ExportResult } from '../workers/export-job';
+import type { ExportProgress, ExportRequest, ExportResult } from '../export/summary';
 import type { TextFormat } from '../formats/exporters/contract';
 import { hasOpfs, removeStaleSpools, reserveSpool, type Spool } from './export-spool';
 
-export type { ExportProgress, ExportRequest, ExportResult } from '../workers/export-job';
+export type { ExportProgress, ExportRequest, ExportResult } from '../export/summary';
 
 /** Performance entries `npm run bench` reads: an export starts… */
 export const EXPORT_START_MARK = 'tk-export-start';

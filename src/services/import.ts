@@ -1,7 +1,7 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { CountryCode } from '../model/address';
 import type { ImportApi, PullChunk, WireInput } from '../workers/import-api';
-import type { ImportProgress, ImportSummary, StreamInput } from '../workers/import-job';
+import type { ImportProgress, ImportSummary, StreamInput } from '../import/summary';
 import type { TextkeepStore } from './store';
 import { whileNobodyWrites, withWriteLock } from './write-lock';
 
@@ -11,7 +11,7 @@ export type {
   ImportSummary,
   ProblemSummary,
   StreamInput,
-} from '../workers/import-job';
+} from '../import/summary';
 
 /** Whether this browser can hand a ReadableStream to a worker (Safari could not, for a long time). */
 function canTransferStreams(): boolean {

@@ -7,8 +7,8 @@ import {
   type ExportProgress,
   type ExportRequest,
   type ExportResult,
-} from './export-job';
-import type { SpoolTarget } from './opfs-sink';
+} from '../export/export-job';
+import type { SpoolTarget } from '../export/opfs-sink';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;
 const running = new Map<number, AbortController>();

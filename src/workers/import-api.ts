@@ -2,7 +2,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { CountryCode } from '../model/address';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
-import { runImport, type ImportInput, type ImportProgress, type ImportSummary } from './import-job';
+import { runImport, type ImportInput, type ImportProgress, type ImportSummary } from '../import/import-job';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;
 let running: AbortController | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, Participant } from '../../model/types';
-import { collect, streamOf } from '../importers/shared/test-support';
+import { collect, streamOf } from '../../../test-support/streams';
 import { textkeepJsonImporter } from '../importers/textkeep-json/textkeep-json-importer';
 import type { RawMessage } from '../contract';
 import type { ExportInput, TextFormat } from './contract';

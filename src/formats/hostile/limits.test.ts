@@ -6,14 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../contract';
 import { sbrImporter } from '../importers/sbr/sbr-importer';
-import { collect, streamOf } from '../importers/shared/test-support';
+import { collect, streamOf } from '../../../test-support/streams';
 import { textkeepJsonImporter } from '../importers/textkeep-json/textkeep-json-importer';
 import { vcfImporter } from '../importers/vcf/vcf-importer';
 import { vmsgImporter } from '../importers/vmsg/vmsg-importer';
 import { wpMsgImporter } from '../importers/wp-msg/wp-msg-importer';
 import { MAX_ATTACHMENTS, MAX_DEPTH, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../limits';
 import { XmlRepair } from '../xml/repair';
-import { BEFORE_DATE, HOSTILE_ADDRESS, SBR_HEAD, SBR_TAIL, repeatedStream, smsXml } from './hostile-inputs';
+import {
+  BEFORE_DATE,
+  HOSTILE_ADDRESS,
+  SBR_HEAD,
+  SBR_TAIL,
+  repeatedStream,
+  smsXml,
+} from '../../../test-support/hostile-inputs';
 
 /** Repairs `input` in chunks of `size`; returns the output and the bound passed, if any. */
 function repair(input: string, size: number): { out: string; limit: string | undefined } {

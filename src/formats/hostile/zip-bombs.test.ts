@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_RATIO, ZipBombError, peek, zipMembers } from '../zip/zip-members';
-import { seededBytes } from './hostile-inputs';
-import { bombZip, storedZip } from './hostile-zips';
+import { seededBytes } from '../../../test-support/hostile-inputs';
+import { bombZip, storedZip } from '../../../test-support/hostile-zips';
 
 const MB = 1 << 20;
 

@@ -1,6 +1,6 @@
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { streamOf } from '../importers/shared/test-support';
+import { streamOf } from '../../../test-support/streams';
 import { peek, zipMembers } from './zip-members';
 
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {

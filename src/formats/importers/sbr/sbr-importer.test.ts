@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ImportItem, RawMedia, RawMessage } from '../../contract';
-import { streamOf } from '../shared/test-support';
+import { streamOf } from '../../../../test-support/streams';
 import { sbrImporter } from './sbr-importer';
 
 async function parse(xml: string, chunk?: number): Promise<ImportItem[]> {

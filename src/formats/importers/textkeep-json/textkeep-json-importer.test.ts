@@ -11,10 +11,10 @@ import {
   manyParticipantsJson,
   messageJson,
   participantAddresses,
-} from '../../hostile/hostile-json';
-import { BEFORE_DATE, HOSTILE_ADDRESS } from '../../hostile/hostile-inputs';
+} from '../../../../test-support/hostile-json';
+import { BEFORE_DATE, HOSTILE_ADDRESS } from '../../../../test-support/hostile-inputs';
 import { MAX_ATTACHMENTS, MAX_DEPTH, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
-import { collect, streamOf } from '../shared/test-support';
+import { collect, streamOf } from '../../../../test-support/streams';
 import { textkeepJsonImporter } from './textkeep-json-importer';
 
 const reasons = (items: ImportItem[]): string[] =>

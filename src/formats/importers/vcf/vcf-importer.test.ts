@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collect, streamOf } from '../shared/test-support';
+import { collect, streamOf } from '../../../../test-support/streams';
 import { vcfImporter } from './vcf-importer';
 
 const parse = async (text: string, chunkSize = 7) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vmsgDateToMs } from '../../../model/time';
-import { collect, PARIS, streamOf } from '../shared/test-support';
+import { collect, PARIS, streamOf } from '../../../../test-support/streams';
 import { vmsgImporter } from './vmsg-importer';
 
 /** One Lumia-style block; `subject` is the raw QP value, line breaks included; `eol` the line ending. */

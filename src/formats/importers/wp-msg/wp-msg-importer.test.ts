@@ -1,7 +1,7 @@
 import { mediaBlob } from '../../../model/types';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { collect, streamOf } from '../shared/test-support';
+import { collect, streamOf } from '../../../../test-support/streams';
 import { wpMsgImporter } from './wp-msg-importer';
 
 /** FILETIME ticks for 2016-11-07 13:51:30.946 UTC (plus 4,794 ticks under the millisecond). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../../contract';
-import { collect, streamOf } from '../shared/test-support';
+import { collect, streamOf } from '../../../../test-support/streams';
 import { wpMsgImporter } from './wp-msg-importer';
 
 const TICKS = '131144780440000000'; // 2016-07-31 22:34:04 UTC

@@ -7,14 +7,14 @@ import 'fake-indexeddb/auto';
 import { deleteDB, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSbrString } from '../../../bench/generate-sbr.mjs';
-import { BEFORE_DATE, SBR_HEAD, SBR_TAIL, smsXml } from '../../formats/hostile/hostile-inputs';
+import { BEFORE_DATE, SBR_HEAD, SBR_TAIL, smsXml } from '../../../test-support/hostile-inputs';
 import {
   TRAVERSAL_NAMES,
   bombZip,
   manyMembersZip,
   nestedZip,
   traversalZip,
-} from '../../formats/hostile/hostile-zips';
+} from '../../../test-support/hostile-zips';
 import type { TextkeepDB } from '../../db/schema';
 import {
   leftBehind,
@@ -26,7 +26,7 @@ import {
   tableRow,
   type Measured,
   type Memory,
-} from './hostile-harness';
+} from '../../../test-support/hostile-harness';
 
 const MB = 1 << 20;
 const GIB = 2 ** 32;

@@ -6,7 +6,7 @@ import type {
   RawMedia,
   RawMessage,
   ImportProblem,
-} from '../../contract';
+} from '../src/formats/contract';
 
 /**
  * A stream of `input`'s UTF-8 bytes in chunks of `chunkSize` (small, so boundaries split characters);

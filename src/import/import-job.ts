@@ -4,7 +4,7 @@
  * another. Each file gets its own import record with its counts.
  */
 import type { IDBPDatabase } from 'idb';
-import type { ImportProblem, Importer, ProblemReason } from '../formats/contract';
+import type { ImportProblem, Importer } from '../formats/contract';
 import { HEAD_BYTES, detectImporter, headText, isZip } from '../formats/importers/registry';
 import {
   MAX_RATIO,
@@ -17,6 +17,15 @@ import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { ImportWriter } from './import-writer';
+import type {
+  FileSummary,
+  ImportInput,
+  ImportProgress,
+  ImportSummary,
+  ProblemSummary,
+  StopReason,
+  StreamInput,
+} from './summary';
 import {
   DatabaseClosedError,
   isClosedConnectionError,
@@ -27,64 +36,15 @@ import {
 /** How often (ms of work) the import lets the worker handle messages such as "cancel". */
 const YIELD_EVERY_MS = 50;
 
-/** A problem as the person is told of it, per file. */
-export interface ProblemSummary {
-  reason: ProblemReason | 'quota';
-  count: number;
-  detail?: string;
-}
-
-/**
- * Why a run stopped before its end: Cancel; the storage nearly full; the database deleted ("Delete all data")
- * or upgraded (a newer version) in another window; another window's import took over the database.
- */
-export type StopReason = 'cancelled' | 'quota' | 'deleted' | 'upgraded' | 'preempted';
-
-/** The outcome for one file: its counts are those committed to the database. */
-export interface FileSummary {
-  fileName: string;
-  format: string;
-  added: number;
-  duplicates: number;
-  problems: ProblemSummary[];
-  status: ImportRecord['status'];
-  /** Set when something outside the import stopped it while reading this file. */
-  stop?: Exclude<StopReason, 'cancelled' | 'quota'>;
-}
-
-/** The outcome of the whole run. */
-export interface ImportSummary {
-  added: number;
-  duplicates: number;
-  files: FileSummary[];
-  /** Why the run stopped before the end, if it did. */
-  stopped?: StopReason;
-  /** With `stopped: 'quota'`: about how many more bytes the import needs. */
-  neededBytes?: number;
-}
-
-/** Progress of the run: which file, how far into it, and how far in all. */
-export interface ImportProgress {
-  fileName: string;
-  fileIndex: number;
-  fileCount: number;
-  bytesRead: number;
-  bytesTotal: number;
-  added: number;
-}
-
-/**
- * A file to import that is not a `File`: a byte stream with its name and size, such as a OneDrive download.
- * It is read once, from the start, by the same importers as a file.
- */
-export interface StreamInput {
-  name: string;
-  size: number;
-  stream: ReadableStream<Uint8Array>;
-}
-
-/** What an import reads: files chosen on the device, or streams. */
-export type ImportInput = File | StreamInput;
+export type {
+  FileSummary,
+  ImportInput,
+  ImportProgress,
+  ImportSummary,
+  ProblemSummary,
+  StopReason,
+  StreamInput,
+};
 
 /** What a run needs besides the files. */
 export interface ImportJobOptions {

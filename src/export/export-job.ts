@@ -5,7 +5,7 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { IDBPDatabase } from 'idb';
 import { ZoneClock } from '../formats/exporters/clock';
-import type { ExportInput, MediaLookup, TextFormat } from '../formats/exporters/contract';
+import type { ExportInput, MediaLookup } from '../formats/exporters/contract';
 import { exportFileName, safeFileName, TEXT_EXPORTERS } from '../formats/exporters/registry';
 import { dateSpan } from '../formats/exporters/txt';
 import { exportView } from '../formats/exporters/view';
@@ -13,37 +13,9 @@ import { mediaBlob, type Conversation, type Message } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { BlobSink, FileSink, type ByteSink } from './blob-sink';
 import { OpfsSink, opfsSupported, roomFor, type SpoolTarget } from './opfs-sink';
+import type { ExportProgress, ExportRequest, ExportResult } from './summary';
 
-/** What the page asks for. */
-export interface ExportRequest {
-  format: TextFormat;
-  /** ms UTC: start of "From", end of "To". */
-  range: { from?: number; to?: number };
-  hideNumbers: boolean;
-  timeZone: string;
-  generator: string;
-}
-
-/** How far an export is, in messages. */
-export interface ExportProgress {
-  written: number;
-  total: number;
-}
-
-/** A finished file. */
-export interface ExportResult {
-  fileName: string;
-  type: string;
-  /**
-   * The file, or undefined when it was written straight into a file the person chose. For "Export
-   * everything" spooled to OPFS, a disk-backed File the page removes once it is downloaded.
-   */
-  blob: Blob | undefined;
-  /** True when `blob` is the OPFS spool file (else it lives in memory or blob storage). */
-  spooled?: boolean;
-  messages: number;
-  conversations: number;
-}
+export type { ExportProgress, ExportRequest, ExportResult } from './summary';
 
 /** The conversation is gone (deleted in another tab, say). */
 export class NothingToExportError extends Error {

@@ -13,10 +13,15 @@ import {
   PAYLOADS,
   attachmentNameArchive,
   payloadArchive,
-} from '../../formats/hostile/hostile-inputs';
+} from '../../../test-support/hostile-inputs';
 import { exportFileName } from '../../formats/exporters/registry';
 import { openTextkeepDb, type TextkeepDB } from '../../db/schema';
-import { exportConversation, exportEverything, mediaFileName, type ExportRequest } from '../export-job';
+import {
+  exportConversation,
+  exportEverything,
+  mediaFileName,
+  type ExportRequest,
+} from '../../export/export-job';
 import type { ImportInput } from '../import-job';
 import {
   TEST_OPTIONS,
@@ -26,7 +31,7 @@ import {
   storedMessages,
   tableRow,
   type Measured,
-} from './hostile-harness';
+} from '../../../test-support/hostile-harness';
 
 const memory = () => {
   const m = process.memoryUsage();

@@ -5,10 +5,15 @@
  * `process.memoryUsage`), so this file stays free of Node types.
  */
 import type { IDBPDatabase } from 'idb';
-import { HOSTILE_ADDRESS } from '../../formats/hostile/hostile-inputs';
-import type { Conversation, Message } from '../../model/types';
-import { openTextkeepDb, type TextkeepDB } from '../../db/schema';
-import { runImport, type ImportInput, type ImportJobOptions, type ImportSummary } from '../import-job';
+import { HOSTILE_ADDRESS } from './hostile-inputs';
+import type { Conversation, Message } from '../src/model/types';
+import { openTextkeepDb, type TextkeepDB } from '../src/db/schema';
+import {
+  runImport,
+  type ImportInput,
+  type ImportJobOptions,
+  type ImportSummary,
+} from '../src/import/import-job';
 
 /** Memory in bytes: the JS heap, the whole process, and ArrayBuffers (where decoded bytes and Blobs live). */
 export interface Memory {

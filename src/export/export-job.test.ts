@@ -11,7 +11,7 @@ import {
   zipSizeEstimate,
   type ExportRequest,
 } from './export-job';
-import { ImportWriter } from './import-writer';
+import { ImportWriter } from '../import/import-writer';
 
 let n = 0;
 const names: string[] = [];

@@ -63,7 +63,7 @@ import {
   seededBytes,
   smsXml,
   wpArchive,
-} from '../../formats/hostile/hostile-inputs';
+} from '../../../test-support/hostile-inputs';
 import type { TextkeepDB } from '../../db/schema';
 import type { ImportInput } from '../import-job';
 import {
@@ -79,7 +79,7 @@ import {
   tableRow,
   type Measured,
   type Memory,
-} from './hostile-harness';
+} from '../../../test-support/hostile-harness';
 
 const MB = 1 << 20;
 const GB = 1 << 30;
