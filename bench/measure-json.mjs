@@ -8,8 +8,8 @@ const importerPath = process.argv[2] ?? '/src/formats/importers/textkeep-json/te
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'error' });
 try {
   const { textkeepJsonImporter } = await vite.ssrLoadModule(importerPath);
-  const hostile = await vite.ssrLoadModule('/src/formats/hostile/hostile-json.ts');
-  const { streamOf } = await vite.ssrLoadModule('/src/formats/importers/shared/test-support.ts');
+  const hostile = await vite.ssrLoadModule('/test-support/hostile-json.ts');
+  const { streamOf } = await vite.ssrLoadModule('/test-support/streams.ts');
 
   const ordinary = hostile.exportJson(
     ['+15555550101'],

@@ -8,7 +8,7 @@ import { storedTotals, chooseFiles } from './support/app';
 
 /**
  * Hostile files through the real file chooser, in the built app (the unit view of the same cases is in
- * src/workers/hostile/): each ends with its clear sentence, no dialog opens, no script runs, nothing logs an
+ * src/import/hostile/): each ends with its clear sentence, no dialog opens, no script runs, nothing logs an
  * error, the page stays usable, and message text that looks like HTML is shown as text.
  */
 

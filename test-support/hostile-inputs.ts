@@ -1,5 +1,5 @@
 /**
- * Builders for the hostile-input suite (src/workers/hostile/, e2e/hostile.spec.ts): XML bombs, huge values
+ * Builders for the hostile-input suite (src/import/hostile/, e2e/hostile.spec.ts): XML bombs, huge values
  * made on the fly as streams (never whole in memory), bad encodings, payload texts and names; the zips are in
  * hostile-zips.ts. Pure (no Node API), so the end-to-end spec can write the same files to disk.
  */

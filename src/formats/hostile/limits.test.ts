@@ -1,7 +1,7 @@
 /**
  * The bounds of limits.ts, format by format: past one, a file is damaged there (a fatal `malformed`), what
  * came before is kept, and nothing grows without bound on the way. The whole-import view of the same cases
- * is in src/workers/hostile/.
+ * is in src/import/hostile/.
  */
 import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../contract';
