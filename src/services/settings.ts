@@ -2,7 +2,15 @@ import { getCountries } from 'libphonenumber-js/min';
 import { regionFromLocale, type CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
 import type { TextkeepStore } from './store';
-import { isTheme, type Theme } from './theme';
+
+/** The theme choices, as settings store them. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+/** A theme choice. */
+export type Theme = (typeof THEMES)[number];
+
+/** Whether a stored value is a theme choice. */
+export const isTheme = (value: unknown): value is Theme =>
+  typeof value === 'string' && (THEMES as readonly string[]).includes(value);
 
 const REGION = 'region';
 const THEME = 'theme';

@@ -1,14 +1,7 @@
 /** The colour theme: follows the system unless the person picked one in settings. */
-import type { SettingsService } from './settings';
+import { isTheme, type SettingsService, type Theme } from './settings';
 
-/** The theme choices, as settings store them. */
-export const THEMES = ['system', 'light', 'dark'] as const;
-/** A theme choice. */
-export type Theme = (typeof THEMES)[number];
-
-/** Whether a stored value is a theme choice. */
-export const isTheme = (value: unknown): value is Theme =>
-  typeof value === 'string' && (THEMES as readonly string[]).includes(value);
+export { THEMES, type Theme } from './settings';
 
 // A copy of the choice in localStorage: IndexedDB answers only asynchronously, after the first frame, so the
 // stored theme would flash the system one first. The database stays the record; this is only a cache.
