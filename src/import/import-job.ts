@@ -6,13 +6,8 @@
 import type { IDBPDatabase } from 'idb';
 import type { ImportProblem, Importer } from '../formats/contract';
 import { HEAD_BYTES, detectImporter, headText, isZip } from '../formats/importers/registry';
-import {
-  MAX_RATIO,
-  UnsupportedZipMethodError,
-  ZipBombError,
-  peek,
-  zipMembers,
-} from '../formats/zip/zip-members';
+import { MAX_RATIO, UnsupportedZipMethodError, ZipBombError, zipMembers } from '../formats/zip/zip-members';
+import { peek } from '../lib/streams';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
 import type { TextkeepDB } from '../db/schema';

@@ -1,7 +1,8 @@
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { streamOf } from '../../../test-support/streams';
-import { peek, zipMembers } from './zip-members';
+import { peek } from '../../lib/streams';
+import { zipMembers } from './zip-members';
 
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
