@@ -6,7 +6,8 @@ import { deleteDB } from 'idb';
 import type { CountryCode } from '../src/model/address';
 import type { Conversation, MessageBlock } from '../src/model/types';
 import { openTextkeepDb } from '../src/db/schema';
-import { runImport, type ImportSummary } from '../src/import/import-job';
+import { runImport } from '../src/import/import-job';
+import type { ImportSummary } from '../src/import/summary';
 
 /** What an import left in a fresh database. */
 export interface CorpusOutcome {

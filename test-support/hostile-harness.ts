@@ -8,12 +8,8 @@ import type { IDBPDatabase } from 'idb';
 import { HOSTILE_ADDRESS } from './hostile-inputs';
 import type { Conversation, Message } from '../src/model/types';
 import { openTextkeepDb, type TextkeepDB } from '../src/db/schema';
-import {
-  runImport,
-  type ImportInput,
-  type ImportJobOptions,
-  type ImportSummary,
-} from '../src/import/import-job';
+import { runImport, type ImportJobOptions } from '../src/import/import-job';
+import type { ImportInput, ImportSummary } from '../src/import/summary';
 
 /** Memory in bytes: the JS heap, the whole process, and ArrayBuffers (where decoded bytes and Blobs live). */
 export interface Memory {

@@ -4,13 +4,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { openTextkeepDb } from '../db/schema';
-import {
-  exportConversation,
-  exportEverything,
-  mediaFileName,
-  zipSizeEstimate,
-  type ExportRequest,
-} from './export-job';
+import { exportConversation, exportEverything, mediaFileName, zipSizeEstimate } from './export-job';
+import type { ExportRequest } from './summary';
 import { ImportWriter } from '../import/import-writer';
 
 let n = 0;

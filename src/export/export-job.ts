@@ -15,8 +15,6 @@ import { BlobSink, FileSink, type ByteSink } from './blob-sink';
 import { OpfsSink, opfsSupported, roomFor, type SpoolTarget } from './opfs-sink';
 import type { ExportProgress, ExportRequest, ExportResult } from './summary';
 
-export type { ExportProgress, ExportRequest, ExportResult } from './summary';
-
 /** The conversation is gone (deleted in another tab, say). */
 export class NothingToExportError extends Error {
   constructor() {

@@ -12,15 +12,7 @@ import type { CountryCode } from '../model/address';
 import type { ImportRecord, Message } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { ImportWriter } from './import-writer';
-import type {
-  FileSummary,
-  ImportInput,
-  ImportProgress,
-  ImportSummary,
-  ProblemSummary,
-  StopReason,
-  StreamInput,
-} from './summary';
+import type { FileSummary, ImportInput, ImportProgress, ImportSummary, ProblemSummary } from './summary';
 import {
   DatabaseClosedError,
   isClosedConnectionError,
@@ -30,16 +22,6 @@ import {
 
 /** How often (ms of work) the import lets the worker handle messages such as "cancel". */
 const YIELD_EVERY_MS = 50;
-
-export type {
-  FileSummary,
-  ImportInput,
-  ImportProgress,
-  ImportSummary,
-  ProblemSummary,
-  StopReason,
-  StreamInput,
-};
 
 /** What a run needs besides the files. */
 export interface ImportJobOptions {

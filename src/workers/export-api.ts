@@ -1,13 +1,8 @@
 /** The export worker's API (exposed with Comlink by export.worker.ts; used by services/export.ts). */
 import type { IDBPDatabase } from 'idb';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
-import {
-  exportConversation,
-  exportEverything,
-  type ExportProgress,
-  type ExportRequest,
-  type ExportResult,
-} from '../export/export-job';
+import { exportConversation, exportEverything } from '../export/export-job';
+import type { ExportProgress, ExportRequest, ExportResult } from '../export/summary';
 import type { SpoolTarget } from '../export/opfs-sink';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;

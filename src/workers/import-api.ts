@@ -2,7 +2,8 @@
 import type { IDBPDatabase } from 'idb';
 import type { CountryCode } from '../model/address';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
-import { runImport, type ImportInput, type ImportProgress, type ImportSummary } from '../import/import-job';
+import { runImport } from '../import/import-job';
+import type { ImportInput, ImportProgress, ImportSummary } from '../import/summary';
 
 let database: Promise<IDBPDatabase<TextkeepDB>> | undefined;
 let running: AbortController | undefined;

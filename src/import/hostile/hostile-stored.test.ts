@@ -16,13 +16,9 @@ import {
 } from '../../../test-support/hostile-inputs';
 import { exportFileName } from '../../formats/exporters/registry';
 import { openTextkeepDb, type TextkeepDB } from '../../db/schema';
-import {
-  exportConversation,
-  exportEverything,
-  mediaFileName,
-  type ExportRequest,
-} from '../../export/export-job';
-import type { ImportInput } from '../import-job';
+import { exportConversation, exportEverything, mediaFileName } from '../../export/export-job';
+import type { ExportRequest } from '../../export/summary';
+import type { ImportInput } from '../summary';
 import {
   TEST_OPTIONS,
   hostileMessages,

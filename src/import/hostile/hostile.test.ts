@@ -65,7 +65,7 @@ import {
   wpArchive,
 } from '../../../test-support/hostile-inputs';
 import type { TextkeepDB } from '../../db/schema';
-import type { ImportInput } from '../import-job';
+import type { ImportInput } from '../summary';
 import {
   firstDetail,
   hostileMessages,
