@@ -32,19 +32,14 @@ import type { Conversation, ImportRecord } from './model/types';
 import { storeContext } from './services/context';
 import { deleteAllData, type ResetState } from './services/data-reset';
 import { ExportService } from './services/export';
-import { PngExportService } from './services/png-export';
 import { AuthService } from './services/auth';
 import { ImportService, type ImportState } from './services/import';
 import { OneDriveService } from './services/onedrive';
 import { Router, opaqueRoute, type ConversationRoute } from './services/router';
 import { SettingsService } from './services/settings';
 import { consumeLaunchedFiles, takeSharedFiles } from './services/shared-files';
-import {
-  formatBytes,
-  requestPersistentStorage,
-  storageFigures,
-  type StorageFigures,
-} from './services/storage';
+import { formatBytes } from './lib/format';
+import { requestPersistentStorage, storageFigures, type StorageFigures } from './services/storage';
 import { TextkeepStore, type StoreProblem } from './services/store';
 import { ServiceWorkerRegistrationService, type OfflineState } from './services/sw-registration';
 import { ThemeService, type Theme } from './services/theme';
@@ -105,8 +100,7 @@ export class TkAppShell extends LitElement {
   );
   private readonly _flow = new ImportFlow(this, this._import, this._onedrive, (q) => this._askFit(q));
   private readonly _theme = new ThemeService(this._settings);
-  private readonly _export = new ExportService(() => this._settings.timeZone());
-  private readonly _png = new PngExportService(this._conversationData, this._export);
+  private readonly _export = new ExportService(this._conversationData, () => this._settings.timeZone());
 
   @state() private _conversations: Conversation[] | undefined;
   @state() private _open: Conversation | undefined;
@@ -424,7 +418,6 @@ export class TkAppShell extends LitElement {
               .conversation=${this._open}
               .data=${this._conversationData}
               .exporter=${this._export}
-              .png=${this._png}
               .messageToken=${route.message}
               ?narrow=${narrow}
             ></tk-conversation-view>`

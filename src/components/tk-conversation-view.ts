@@ -7,7 +7,6 @@ import { messageIdOfToken } from '../model/opaque-id';
 import type { Conversation, Message, MessageStatus } from '../model/types';
 import type { ConversationData } from '../services/conversation-data';
 import type { ExportService } from '../services/export';
-import type { PngExportService } from '../services/png-export';
 import { pathOf } from '../services/router';
 import { messageRows, rowIndexForDay, zoneLabel, type Row } from './message-rows';
 import './tk-export-dialog';
@@ -47,9 +46,6 @@ export class TkConversationView extends LitElement {
 
   /** Runs exports ("Export" opens the export dialog). */
   @property({ attribute: false }) exporter: ExportService | undefined;
-
-  /** Draws the picture export. */
-  @property({ attribute: false }) png: PngExportService | undefined;
 
   /** Set on a phone-sized screen, where the list and the conversation take turns. */
   @property({ type: Boolean, reflect: true }) narrow = false;
@@ -159,7 +155,6 @@ export class TkConversationView extends LitElement {
       <tk-export-dialog
         .conversation=${c}
         .service=${this.exporter}
-        .png=${this.png}
         .firstTime=${this._firstTime()}
         .lastTime=${this._lastTime()}
       ></tk-export-dialog>

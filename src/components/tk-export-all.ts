@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { TEXT_FORMATS, type TextFormat } from '../formats/exporters/contract';
-import { TEXT_EXPORTERS } from '../formats/exporters/registry';
-import { sizeLabel } from '../formats/exporters/view';
+import { FORMAT_LABELS } from '../formats/exporters/labels';
+import { formatBytes } from '../lib/format';
 import type { ExportProgress, ExportService } from '../services/export';
 import { download, pickSaveFile } from '../services/share';
 import { dialogStyles } from './dialog.styles';
@@ -64,7 +64,7 @@ export class TkExportAll extends LitElement {
         abort.signal,
       );
       if (result.blob) download(result.blob, result.fileName);
-      const size = result.blob ? ` (${sizeLabel(result.blob.size)})` : '';
+      const size = result.blob ? ` (${formatBytes(result.blob.size)})` : '';
       const kept = result.spooled
         ? ' A copy stays in Textkeep’s storage until your next export or the next time you open Textkeep, so the download can finish.'
         : '';
@@ -97,7 +97,7 @@ export class TkExportAll extends LitElement {
                   name="format-all"
                   .checked=${this._format === format}
                   @change=${() => (this._format = format)}
-                />${TEXT_EXPORTERS[format].label}</label
+                />${FORMAT_LABELS[format].label}</label
               >`,
           )}
         </div>

@@ -1,24 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { TEXT_FORMATS, type TextFormat } from '../formats/exporters/contract';
-import { TEXT_EXPORTERS } from '../formats/exporters/registry';
-import { sizeLabel } from '../formats/exporters/view';
+import { EXPORT_FORMATS, FORMAT_LABELS, isTextFormat, type ExportFormat } from '../formats/exporters/labels';
+import { formatBytes } from '../lib/format';
 import type { Conversation } from '../model/types';
-import type { ExportChoice, ExportProgress, ExportService } from '../services/export';
-import type { PngChoice, PngExportService } from '../services/png-export';
-import { canShareFiles, download, saveFile, shareFiles, shareRefusal, SHARE_LIMITS } from '../services/share';
+import type { ExportChoice, ExportProgress, ExportService, PictureChoice } from '../services/export';
+import { canShareFiles, download, saveFile, shareFiles, shareRefusal } from '../services/share';
 import { dialogStyles } from './dialog.styles';
-
-/** Every format the dialog offers: the text ones and the picture. */
-type Format = TextFormat | 'png';
-const FORMATS: readonly Format[] = [...TEXT_FORMATS, 'png'];
-const LABELS: Record<Format, string> = {
-  txt: TEXT_EXPORTERS.txt.label,
-  csv: TEXT_EXPORTERS.csv.label,
-  json: TEXT_EXPORTERS.json.label,
-  html: TEXT_EXPORTERS.html.label,
-  png: 'Image (.png)',
-};
 
 type Phase =
   | { kind: 'choosing' }
@@ -59,19 +46,16 @@ export class TkExportDialog extends LitElement {
   /** The conversation to export. */
   @property({ attribute: false }) conversation: Conversation | undefined;
 
-  /** Runs exports. */
+  /** The export door: runs exports of every format. */
   @property({ attribute: false }) service: ExportService | undefined;
-
-  /** Draws the picture export. */
-  @property({ attribute: false }) png: PngExportService | undefined;
 
   /** Time of the conversation's first and last messages (bounds of the date inputs). */
   @property({ attribute: false }) firstTime: number | undefined;
   @property({ attribute: false }) lastTime: number | undefined;
 
-  @state() private _format: Format = 'txt';
-  @state() private _width: PngChoice['width'] = 1080;
-  @state() private _ratio: PngChoice['ratio'] = 1;
+  @state() private _format: ExportFormat = 'txt';
+  @state() private _width: PictureChoice['width'] = 1080;
+  @state() private _ratio: PictureChoice['ratio'] = 1;
   @state() private _split = false;
   @state() private _from = '';
   @state() private _to = '';
@@ -90,18 +74,19 @@ export class TkExportDialog extends LitElement {
     this._dialog.showModal();
   }
 
-  private _choice(): Omit<ExportChoice, 'format'> {
+  private _choice(): ExportChoice {
     const from = this._from ? dayBound(this._from, false) : undefined;
     const to = this._to ? dayBound(this._to, true) : undefined;
     return {
+      format: this._format,
       range: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
       hideNumbers: this._hide,
+      picture: { width: this._width, ratio: this._ratio, split: this._split },
     };
   }
 
   private async _start(action: 'save' | 'share'): Promise<void> {
     const conversation = this.conversation;
-    const format = this._format;
     if (!conversation || !this.service || this._phase.kind === 'working') return;
     this._problem = '';
     this._status = '';
@@ -115,9 +100,7 @@ export class TkExportDialog extends LitElement {
       return;
     }
     if (action === 'share') {
-      const early = shareRefusal([
-        new File([], format === 'png' ? 'x.png' : `x.${TEXT_EXPORTERS[format].extension}`),
-      ]);
+      const early = shareRefusal([new File([], `x.${FORMAT_LABELS[choice.format].extension}`)]);
       if (early) {
         this._problem = early;
         return;
@@ -130,29 +113,11 @@ export class TkExportDialog extends LitElement {
       const onProgress = (progress: ExportProgress): void => {
         if (this._phase.kind === 'working') this._phase = { ...this._phase, progress };
       };
-      let files: File[];
-      if (format === 'png') {
-        if (!this.png) throw new Error('Pictures cannot be drawn here.');
-        files = await this.png.conversation(
-          conversation,
-          { ...choice, width: this._width, ratio: this._ratio, split: this._split },
-          onProgress,
-          abort.signal,
-        );
-      } else {
-        const result = await this.service.conversation(
-          conversation.key,
-          { ...choice, format },
-          onProgress,
-          abort.signal,
-        );
-        if (!result.blob) throw new Error('The export produced no file.');
-        if (result.messages === 0) {
-          this._phase = { kind: 'choosing' };
-          this._problem = 'There are no messages between these dates: nothing was exported.';
-          return;
-        }
-        files = [new File([result.blob], result.fileName, { type: result.type })];
+      const files = await this.service.export(conversation, choice, { signal: abort.signal, onProgress });
+      if (files.length === 0) {
+        this._phase = { kind: 'choosing' };
+        this._problem = 'There are no messages between these dates: nothing was exported.';
+        return;
       }
       this._phase = { kind: 'ready', files };
       await this._deliver(action, files);
@@ -170,7 +135,7 @@ export class TkExportDialog extends LitElement {
     const [file] = files;
     if (!file) return;
     const names = files.length === 1 ? `“${file.name}”` : `${String(files.length)} parts`;
-    const size = sizeLabel(files.reduce((sum, f) => sum + f.size, 0));
+    const size = formatBytes(files.reduce((sum, f) => sum + f.size, 0));
     if (action === 'save') {
       if (files.length > 1) {
         // Several parts: one download each (a save picker would ask once per part).
@@ -182,11 +147,7 @@ export class TkExportDialog extends LitElement {
       this._status = outcome === 'saved' ? `Saved ${names} (${size}).` : '';
       return;
     }
-    const total = files.reduce((sum, f) => sum + f.size, 0);
-    const refusal =
-      file.type === 'image/png' && files.length === 1 && total > SHARE_LIMITS.bytes
-        ? 'This picture is larger than the 50 MB the share sheet accepts: use Save, or choose “Split into parts”.'
-        : shareRefusal(files);
+    const refusal = shareRefusal(files);
     if (refusal) {
       this._problem = refusal;
       return;
@@ -275,7 +236,7 @@ export class TkExportDialog extends LitElement {
       <fieldset ?disabled=${working}>
         <legend>Format</legend>
         <div class="choices">
-          ${FORMATS.map(
+          ${EXPORT_FORMATS.map(
             (format) =>
               html`<label
                 ><input
@@ -286,12 +247,12 @@ export class TkExportDialog extends LitElement {
                     this._format = format;
                     this._changed();
                   }}
-                />${LABELS[format]}</label
+                />${FORMAT_LABELS[format].label}</label
               >`,
           )}
         </div>
       </fieldset>
-      ${this._format === 'png' ? this._renderPictureOptions(working) : nothing}
+      ${isTextFormat(this._format) ? nothing : this._renderPictureOptions(working)}
       <fieldset ?disabled=${working}>
         <legend>Dates</legend>
         <div class="dates">
@@ -341,7 +302,7 @@ export class TkExportDialog extends LitElement {
                 max=${phase.progress.total || 1}
                 .value=${phase.progress.written}
               ></progress>
-              ${this._format === 'png' ? 'Drawing' : 'Writing'} ${phase.progress.written.toLocaleString()} of
+              ${FORMAT_LABELS[this._format].verb} ${phase.progress.written.toLocaleString()} of
               ${phase.progress.total.toLocaleString()} messages…
             </div>`
           : html`<p class="status ready" role="status">${this._status}</p>`

@@ -1,15 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { safeFileName } from '../formats/exporters/registry';
+import { safeFileName } from '../formats/exporters/names';
+import { formatBytes } from '../lib/format';
 import { mediaBlob, type Attachment } from '../model/types';
 import type { ConversationData } from '../services/conversation-data';
 import { MediaResizeEvent } from './events';
-
-const KB = 1024;
-const sizeLabel = (bytes: number): string =>
-  bytes >= KB * KB
-    ? `${(bytes / KB / KB).toFixed(1)} MB`
-    : `${String(Math.max(1, Math.round(bytes / KB)))} KB`;
 
 /**
  * One attachment of a message: pictures, video and audio inline, anything else as a named download chip.
@@ -144,7 +139,7 @@ export class TkMedia extends LitElement {
       ></audio>`;
     }
     return html`<a class="chip" href=${this._url} download=${safeFileName(a.name ?? '', 'attachment')}
-      >📎 ${name} · ${sizeLabel(a.size)}</a
+      >📎 ${name} · ${formatBytes(a.size)}</a
     >`;
   }
 }

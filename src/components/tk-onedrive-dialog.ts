@@ -4,7 +4,7 @@ import { shortDate } from '../lib/format';
 import { RedirectingError } from '../services/auth';
 import type { DriveEntry, DriveListing, OneDriveService } from '../services/onedrive';
 import { GraphError, OfflineError } from '../services/onedrive-graph';
-import { formatBytes } from '../services/storage';
+import { formatBytes } from '../lib/format';
 import { dialogStyles } from './dialog.styles';
 import { OneDriveImportEvent } from './events';
 

@@ -4,7 +4,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { openTextkeepDb } from '../db/schema';
-import { exportConversation, exportEverything, mediaFileName, zipSizeEstimate } from './export-job';
+import { mediaFileName } from '../formats/exporters/names';
+import { exportConversation, exportEverything, zipSizeEstimate } from './export-job';
 import type { ExportRequest } from './summary';
 import { ImportWriter } from '../import/import-writer';
 

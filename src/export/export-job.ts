@@ -6,10 +6,17 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { IDBPDatabase } from 'idb';
 import { ZoneClock } from '../formats/exporters/clock';
 import type { ExportInput, MediaLookup } from '../formats/exporters/contract';
-import { exportFileName, safeFileName, TEXT_EXPORTERS } from '../formats/exporters/registry';
-import { dateSpan } from '../formats/exporters/txt';
+import {
+  dateSpan,
+  exportFileName,
+  mediaFileName,
+  safeFileName,
+  uniqueName,
+} from '../formats/exporters/names';
+import { TEXT_EXPORTERS } from '../formats/exporters/registry';
 import { exportView } from '../formats/exporters/view';
 import { mediaBlob, type Conversation, type Message } from '../model/types';
+import { readMessages } from '../db/messages';
 import type { TextkeepDB } from '../db/schema';
 import { BlobSink, FileSink, type ByteSink } from './blob-sink';
 import { OpfsSink, opfsSupported, roomFor, type SpoolTarget } from './opfs-sink';
@@ -21,26 +28,6 @@ export class NothingToExportError extends Error {
     super('This conversation is not stored any more, so there is nothing to export.');
     this.name = 'NothingToExportError';
   }
-}
-
-/** The messages of a conversation, oldest first, cut to the range. */
-export async function readMessages(
-  db: IDBPDatabase<TextkeepDB>,
-  key: string,
-  range: { from?: number; to?: number },
-): Promise<Message[]> {
-  const from = range.from ?? -Infinity;
-  const to = range.to ?? Infinity;
-  const blocks = await db.getAll(
-    'messageBlocks',
-    IDBKeyRange.bound([key, -Infinity, ''], [key, Infinity, '\uffff']),
-  );
-  const messages: Message[] = [];
-  for (const block of blocks) {
-    if (block.endTime < from || block.startTime > to) continue;
-    for (const m of block.messages) if (m.time >= from && m.time <= to) messages.push(m);
-  }
-  return messages;
 }
 
 function mediaLookup(db: IDBPDatabase<TextkeepDB>): MediaLookup {
@@ -113,42 +100,6 @@ export async function exportConversation(
     messages: total,
     conversations: 1,
   };
-}
-
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/jpg': 'jpg',
-  'image/png': 'png',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/bmp': 'bmp',
-  'image/heic': 'heic',
-  'video/mp4': 'mp4',
-  'video/3gpp': '3gp',
-  'audio/amr': 'amr',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'text/x-vcard': 'vcf',
-  'text/vcard': 'vcf',
-};
-
-/** A media file's name inside the zip: the archive's name made safe, else the hash, with an extension. */
-export function mediaFileName(name: string | undefined, type: string, hash: string): string {
-  const base = safeFileName(name ?? '', hash.slice(0, 16));
-  const extension = EXTENSIONS[type.toLowerCase()];
-  return extension && !base.toLowerCase().endsWith(`.${extension}`) && !/\.[a-z0-9]{2,4}$/i.test(base)
-    ? `${base}.${extension}`
-    : base;
-}
-
-/** A name not yet used in `taken` (`name (2).ext` and so on); adds it. */
-export function uniqueName(name: string, taken: Set<string>): string {
-  const dot = name.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  let candidate = name;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${String(n)})${extension}`;
-  taken.add(candidate.toLowerCase());
-  return candidate;
 }
 
 /** Deflated text per message in the zip, generously: for the free-space check only. */

@@ -7,6 +7,7 @@
  * The price is disk: the copy needs as much free space as the zip, so the export asks `storage.estimate()`
  * first (see `roomFor`) and a full disk mid-way is reported in words, the partial file removed.
  */
+import { formatBytes } from '../lib/format';
 import type { ByteSink } from './blob-sink';
 
 /** Where the page wants the zip spooled: an OPFS folder and a file name in it (the page removes it later). */
@@ -23,13 +24,6 @@ export class NoRoomError extends Error {
   }
 }
 
-/** `1.6 GB`, `850 MB`: sizes in the words of a "not enough room" message. */
-function roughSize(bytes: number): string {
-  return bytes >= 1e9
-    ? `${(bytes / 1e9).toFixed(1)} GB`
-    : `${String(Math.max(1, Math.round(bytes / 1e6)))} MB`;
-}
-
 const KEPT = 'Nothing was exported and nothing was changed: every message is still stored.';
 const TODO =
   'Free some space on this device and try again, or use a browser that saves straight into a file you choose (Chrome or Edge on a computer).';
@@ -44,7 +38,7 @@ export async function roomFor(
   const free = quota - usage;
   if (free >= needed) return;
   throw new NoRoomError(
-    `There is not room on this device for the zip: it needs about ${roughSize(needed)} and Textkeep can use only ${roughSize(Math.max(0, free))} more. ${KEPT} ${TODO}`,
+    `There is not room on this device for the zip: it needs about ${formatBytes(needed)} and Textkeep can use only ${formatBytes(Math.max(0, free))} more. ${KEPT} ${TODO}`,
   );
 }
 
@@ -118,7 +112,7 @@ export class OpfsSink implements ByteSink {
     } catch (error) {
       if (!isQuotaError(error)) throw error;
       throw new NoRoomError(
-        `The storage of this device filled up after ${roughSize(this._at)} of the zip, so the export stopped and the partial zip was removed. ${KEPT} ${TODO}`,
+        `The storage of this device filled up after ${formatBytes(this._at)} of the zip, so the export stopped and the partial zip was removed. ${KEPT} ${TODO}`,
       );
     }
     this._at += bytes.byteLength;

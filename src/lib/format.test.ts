@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, shortDate } from './format';
+import { countLabel, formatBytes, shortDate } from './format';
 
 describe('shortDate', () => {
   const now = new Date(2026, 10, 24, 15, 0);
@@ -19,5 +19,20 @@ describe('countLabel', () => {
     [12345, '12,345 messages'],
   ])('%i → %s', (count, expected) => {
     expect(countLabel(count, 'message', 'messages', 'en-US')).toBe(expected);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 bytes'],
+    [1, '1 byte'],
+    [999, '999 bytes'],
+    [12_345, '12.3 kB'],
+    [149_500, '150 kB'],
+    [146 * 1024, '150 kB'],
+    [2_345_678, '2.3 MB'],
+    [1_600_000_000, '1.6 GB'],
+  ])('%i → %s', (bytes, expected) => {
+    expect(formatBytes(bytes, 'en-US')).toBe(expected);
   });
 });

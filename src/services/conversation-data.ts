@@ -1,3 +1,4 @@
+import type { TimeRange } from '../db/messages';
 import type { MediaRecord, Message } from '../model/types';
 import type { TextkeepStore } from './store';
 
@@ -15,6 +16,11 @@ export class ConversationData {
   async all(key: string): Promise<Message[]> {
     const blocks = await (await this._store.repositories()).messages.blocksOf(key);
     return blocks.flatMap((block) => block.messages);
+  }
+
+  /** The messages of a conversation in `range`, oldest first (what the picture export draws). */
+  async inRange(key: string, range: TimeRange): Promise<Message[]> {
+    return (await this._store.repositories()).messages.inRange(key, range);
   }
 
   /** A media record by its hash. */

@@ -1,10 +1,19 @@
 import { proxy, wrap, type Remote } from 'comlink';
+import type { TimeRange } from '../db/messages';
 import type { ExportApi } from '../workers/export-api';
 import type { ExportProgress, ExportRequest, ExportResult } from '../export/summary';
-import type { TextFormat } from '../formats/exporters/contract';
+import type { ExportInput, TextFormat } from '../formats/exporters/contract';
+import { FORMAT_LABELS, isTextFormat, type ExportFormat } from '../formats/exporters/labels';
+import { dateSpan, exportFileName, partFileName } from '../formats/exporters/names';
+import { ZoneClock } from '../formats/exporters/clock';
+import { exportView } from '../formats/exporters/view';
+import type { Conversation } from '../model/types';
+import type { ConversationData } from './conversation-data';
 import { hasOpfs, removeStaleSpools, reserveSpool, type Spool } from './export-spool';
+import type { PictureChoice, PngDrawer } from './png-export/draw';
 
 export type { ExportProgress, ExportRequest, ExportResult } from '../export/summary';
+export type { PictureChoice } from './png-export/draw';
 
 /** Performance entries `npm run bench` reads: an export starts… */
 export const EXPORT_START_MARK = 'tk-export-start';
@@ -13,16 +22,33 @@ export const EXPORT_MEASURE = 'tk-export';
 
 /** What the person chose in the export dialog. */
 export interface ExportChoice {
-  format: TextFormat;
-  range: { from?: number; to?: number };
+  format: ExportFormat;
+  range: TimeRange;
   hideNumbers: boolean;
+  /** For the picture: its width, pixel ratio and whether it is cut into parts. */
+  picture?: PictureChoice;
 }
+
+/** What "Export everything" offers: the text formats. */
+export type TextExportChoice = Omit<ExportChoice, 'format' | 'picture'> & { format: TextFormat };
+
+/** How an export reports and stops. */
+export interface ExportOptions {
+  signal: AbortSignal;
+  onProgress: (progress: ExportProgress) => void;
+}
+
+/** The picture's layout when the dialog names none: phone width, pixel ratio 1, one file. */
+const DEFAULT_PICTURE: PictureChoice = { width: 1080, ratio: 1, split: false };
 
 let nextId = 1;
 
 /**
- * Runs text exports in the export worker (created on first use): reading the blocks, writing the file and
- * zipping happen off the page's thread. Cancel stops an export between batches.
+ * The export door: every export of the app goes through here, whatever its format. Text formats are written
+ * in the export worker (created on first use: reading the blocks, writing the file and zipping happen off the
+ * page's thread); the picture is drawn on the page (png-export/) from the same range of messages. The door
+ * owns what every format shares: the range read, the time zone the settings say, the file names, and
+ * "running" (a new version waits for it; closing the tab asks first). Cancel stops an export between batches.
  */
 export class ExportService extends EventTarget {
   private _api: Remote<ExportApi> | undefined;
@@ -30,7 +56,12 @@ export class ExportService extends EventTarget {
   /** The last "Export everything" zip, kept in OPFS while its download may still be reading it. */
   private _spool: Spool | undefined;
 
-  constructor(private readonly _timeZone: () => string) {
+  private _drawer: PngDrawer | undefined;
+
+  constructor(
+    private readonly _data: ConversationData,
+    private readonly _timeZone: () => string,
+  ) {
     super();
   }
 
@@ -39,8 +70,8 @@ export class ExportService extends EventTarget {
     return this._running > 0;
   }
 
-  /** Counts `work` as a running export until it settles (the picture export runs on the page). */
-  async track<T>(work: () => Promise<T>): Promise<T> {
+  /** Counts `work` as a running export until it settles. */
+  private async _track<T>(work: () => Promise<T>): Promise<T> {
     this._running += 1;
     this.dispatchEvent(new Event('change'));
     try {
@@ -51,15 +82,63 @@ export class ExportService extends EventTarget {
     }
   }
 
-  /** One conversation to one file. Rejects with an AbortError when `signal` aborts. */
-  conversation(
-    key: string,
+  /**
+   * One conversation in the chosen format: one file, or the picture's parts; no file when no message falls
+   * in the range. Rejects with an AbortError when `signal` aborts.
+   */
+  async export(conversation: Conversation, choice: ExportChoice, options: ExportOptions): Promise<File[]> {
+    const format = choice.format;
+    if (isTextFormat(format)) {
+      const result = await this._run(options.signal, (api, id) =>
+        api.conversation(
+          id,
+          conversation.key,
+          this._request({ ...choice, format }),
+          proxy(options.onProgress),
+        ),
+      );
+      if (result.messages === 0 || !result.blob) return [];
+      return [new File([result.blob], result.fileName, { type: result.type })];
+    }
+    return this._measured(options.signal, () => this._picture(conversation, choice, options));
+  }
+
+  /** The picture: the messages in range, drawn with the settings' time zone, named like the text files. */
+  private async _picture(
+    conversation: Conversation,
     choice: ExportChoice,
-    onProgress: (progress: ExportProgress) => void,
-    signal: AbortSignal,
-  ): Promise<ExportResult> {
-    return this._run(signal, (api, id) =>
-      api.conversation(id, key, this._request(choice), proxy(onProgress)),
+    { signal, onProgress }: ExportOptions,
+  ): Promise<File[]> {
+    const messages = await this._data.inRange(conversation.key, choice.range);
+    signal.throwIfAborted();
+    if (messages.length === 0) return [];
+    const input: ExportInput = {
+      conversation,
+      messages,
+      timeZone: this._timeZone(),
+      exportedAt: Date.now(),
+      range: choice.range,
+      hideNumbers: choice.hideNumbers,
+      generator: `Textkeep ${__APP_VERSION__}`,
+    };
+    const { PngDrawer } = await import('./png-export/draw');
+    this._drawer ??= new PngDrawer();
+    const blobs = await this._drawer.draw(
+      input,
+      choice.picture ?? DEFAULT_PICTURE,
+      (hash) => this._data.media(hash),
+      onProgress,
+      signal,
+    );
+    const { extension, type } = FORMAT_LABELS.png;
+    const name = exportFileName(
+      exportView(input).title,
+      dateSpan(input, new ZoneClock(input.timeZone)),
+      extension,
+    );
+    return blobs.map(
+      (blob, i) =>
+        new File([blob], blobs.length === 1 ? name : partFileName(name, i + 1, blobs.length), { type }),
     );
   }
 
@@ -68,7 +147,7 @@ export class ExportService extends EventTarget {
    * OPFS file (the result's `blob` is then that disk-backed File, kept until the next export or start-up).
    */
   async everything(
-    choice: ExportChoice,
+    choice: TextExportChoice,
     target: FileSystemFileHandle | undefined,
     onProgress: (progress: ExportProgress) => void,
     signal: AbortSignal,
@@ -106,7 +185,7 @@ export class ExportService extends EventTarget {
     return removeStaleSpools();
   }
 
-  private _request(choice: ExportChoice): ExportRequest {
+  private _request(choice: TextExportChoice): ExportRequest {
     return { ...choice, timeZone: this._timeZone(), generator: `Textkeep ${__APP_VERSION__}` };
   }
 
@@ -122,16 +201,24 @@ export class ExportService extends EventTarget {
     const id = nextId++;
     const cancel = (): void => void api.cancel(id);
     signal.addEventListener('abort', cancel);
+    try {
+      return await this._measured(signal, () => work(api, id));
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** Runs `work` as a running export, timed for `npm run bench`; a cancelled one rejects with an AbortError. */
+  private async _measured<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+    signal.throwIfAborted();
     performance.mark(EXPORT_START_MARK);
     try {
-      const result = await this.track(() => work(api, id));
+      const result = await this._track(work);
       performance.measure(EXPORT_MEASURE, EXPORT_START_MARK);
       return result;
     } catch (error) {
       if (signal.aborted) throw new DOMException('The export was cancelled.', 'AbortError');
       throw error;
-    } finally {
-      signal.removeEventListener('abort', cancel);
     }
   }
 }

@@ -62,7 +62,10 @@ export function shareRefusal(files: readonly File[]): string | undefined {
   }
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   if (bytes > SHARE_LIMITS.bytes) {
-    return 'This file is larger than the 50 MB the share sheet accepts. Use Save instead.';
+    // One picture too large can be made smaller to share: the picture export cuts it into parts.
+    return files.length === 1 && files[0]?.type === 'image/png'
+      ? 'This picture is larger than the 50 MB the share sheet accepts: use Save, or choose “Split into parts”.'
+      : 'This file is larger than the 50 MB the share sheet accepts. Use Save instead.';
   }
   const refused = files.find((f) => !SHAREABLE.has(f.name.split('.').pop()?.toLowerCase() ?? ''));
   if (refused) {

@@ -32,18 +32,3 @@ export async function requestPersistentStorage(): Promise<boolean> {
     return false;
   }
 }
-
-const UNITS = ['bytes', 'kB', 'MB', 'GB', 'TB'] as const;
-
-/** "12.4 MB": decimal units, as operating systems show disk sizes, three significant digits at most. */
-export function formatBytes(bytes: number, locale?: string): string {
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = value.toLocaleString(locale, { maximumFractionDigits: digits });
-  return `${number} ${unit === 0 && value === 1 ? 'byte' : (UNITS[unit] ?? 'bytes')}`;
-}

@@ -13,6 +13,7 @@ import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
 import { BATCH } from './txt';
 import { checkAborted, exportView } from './view';
+import { FORMAT_LABELS } from './labels';
 
 /** The column names, in order. */
 export const CSV_COLUMNS = [
@@ -75,8 +76,8 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
 /** The CSV (.csv) exporter. */
 export const csvExporter: TextExporter = {
   id: 'csv',
-  label: 'CSV (.csv)',
-  extension: 'csv',
-  type: 'text/csv;charset=utf-8',
+  label: FORMAT_LABELS.csv.label,
+  extension: FORMAT_LABELS.csv.extension,
+  type: FORMAT_LABELS.csv.type,
   write,
 };

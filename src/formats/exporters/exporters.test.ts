@@ -9,7 +9,9 @@ import { CSV_COLUMNS } from './csv';
 import { HTML_EXPORT_CSP } from './html';
 import type { JsonExport } from './json';
 import { maskNumbersInText } from './mask';
-import { exportFileName, safeFileName, TEXT_EXPORTERS } from './registry';
+import { exportFileName, partFileName, safeFileName } from './names';
+import { FORMAT_LABELS } from './labels';
+import { TEXT_EXPORTERS } from './registry';
 
 const ALICE: Participant = { address: '+33612345678', raw: '06 12 34 56 78', name: 'Alice Martin' };
 const BOB: Participant = { address: '+447700900123', raw: '+44 7700 900123' };
@@ -114,7 +116,7 @@ describe('text exporters', () => {
         '2024-01-05 14:03 UTC+01:00  Alice Martin: Bonjour 👋🏽 家族 مرحبا',
         '2024-01-05 14:05 UTC+01:00  Me: Line one',
         '    line two, "quoted"',
-        '2024-07-01 10:00 UTC+02:00  Alice Martin: [Attachment: beach.png, image/png, 12 KB]',
+        '2024-07-01 10:00 UTC+02:00  Alice Martin: [Attachment: beach.png, image/png, 12.3 kB]',
         '2024-07-02 11:30 UTC+02:00  Me: =SUM(A1) call me on +33 6 12 34 56 78 before 2024-07-03',
         '',
       ].join('\n'),
@@ -324,5 +326,23 @@ describe('export file names', () => {
     expect(safeFileName('...')).toBe('Conversation');
     expect(safeFileName('CON')).toBe('CON conversation');
     expect(safeFileName('😀'.repeat(60))).toHaveLength(80);
+  });
+});
+
+describe('parts and labels', () => {
+  it('names each part of a cut export with its number and the count', () => {
+    expect(partFileName('Alice 2024-01-05.png', 2, 3)).toBe('Alice 2024-01-05 part 2 of 3.png');
+    expect(partFileName('Alice', 1, 2)).toBe('Alice part 1 of 2');
+  });
+
+  it('gives every writer the label, extension and type the page shows', () => {
+    for (const exporter of Object.values(TEXT_EXPORTERS)) {
+      const label = FORMAT_LABELS[exporter.id];
+      expect([exporter.label, exporter.extension, exporter.type]).toEqual([
+        label.label,
+        label.extension,
+        label.type,
+      ]);
+    }
   });
 });

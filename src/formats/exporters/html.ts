@@ -8,8 +8,10 @@ import { mediaBlob } from '../../model/types';
 import { encodeBase64 } from '../media/base64-encode';
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
-import { dateSpan } from './txt';
-import { checkAborted, exportView, sizeLabel } from './view';
+import { dateSpan } from './names';
+import { formatBytes } from '../../lib/format';
+import { checkAborted, exportView } from './view';
+import { FORMAT_LABELS } from './labels';
 
 /** Raster types a browser shows in `<img>`: SVG is left out (it is a document, shown as a chip instead). */
 const PICTURE_TYPES = new Set([
@@ -132,7 +134,7 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
           `<img alt="${e(`Picture: ${name}`)}" src="data:${e(record.type.toLowerCase())};base64,${encodeBase64(bytes)}">`,
         );
       } else {
-        media.push(`<span class="chip">${e(`${name} · ${sizeLabel(a.size)}`)}</span>`);
+        media.push(`<span class="chip">${e(`${name} · ${formatBytes(a.size)}`)}</span>`);
       }
     }
     const label = m.direction === 'out' ? 'Sent' : `From ${view.senderName(m)}`;
@@ -157,8 +159,8 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
 /** The Web page (.html) exporter. */
 export const htmlExporter: TextExporter = {
   id: 'html',
-  label: 'Web page (.html)',
-  extension: 'html',
-  type: 'text/html;charset=utf-8',
+  label: FORMAT_LABELS.html.label,
+  extension: FORMAT_LABELS.html.extension,
+  type: FORMAT_LABELS.html.type,
   write,
 };

@@ -7,6 +7,7 @@
 import type { ExportInput, ExportPart, TextExporter } from './contract';
 import { BATCH } from './txt';
 import { checkAborted, exportView } from './view';
+import { FORMAT_LABELS } from './labels';
 
 /** The `format` value of a Textkeep conversation export. */
 export const JSON_FORMAT = 'textkeep.conversation';
@@ -95,8 +96,8 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
 /** The JSON (.json) exporter. */
 export const jsonExporter: TextExporter = {
   id: 'json',
-  label: 'JSON (.json)',
-  extension: 'json',
-  type: 'application/json',
+  label: FORMAT_LABELS.json.label,
+  extension: FORMAT_LABELS.json.extension,
+  type: FORMAT_LABELS.json.type,
   write,
 };

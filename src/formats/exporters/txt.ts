@@ -2,25 +2,18 @@
 import type { Attachment } from '../../model/types';
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
-import { checkAborted, exportView, sizeLabel } from './view';
+import { formatBytes } from '../../lib/format';
+import { dateSpan } from './names';
+import { checkAborted, exportView } from './view';
+import { FORMAT_LABELS } from './labels';
 
 /** Messages per yielded part: big enough to amortise, small enough for progress and Cancel. */
 export const BATCH = 2000;
 const INDENT = '    ';
 
-/** `[Attachment: IMG_1.jpg, image/jpeg, 120 KB]` */
+/** `[Attachment: IMG_1.jpg, image/jpeg, 120 kB]` */
 export function attachmentLabel(a: Attachment): string {
-  return `[Attachment: ${a.name ? `${a.name}, ` : ''}${a.type}, ${sizeLabel(a.size)}]`;
-}
-
-/** The dates a header names: the chosen ones, else the first and last message's. */
-export function dateSpan(input: ExportInput, clock: ZoneClock): { from: string; to: string } | undefined {
-  const first = input.messages[0]?.time;
-  const last = input.messages.at(-1)?.time;
-  const from = input.range.from ?? first;
-  const to = input.range.to ?? last;
-  if (from === undefined || to === undefined) return undefined;
-  return { from: clock.local(from).date, to: clock.local(to).date };
+  return `[Attachment: ${a.name ? `${a.name}, ` : ''}${a.type}, ${formatBytes(a.size)}]`;
 }
 
 function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
@@ -69,8 +62,8 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
 /** The Text (.txt) exporter. */
 export const txtExporter: TextExporter = {
   id: 'txt',
-  label: 'Text (.txt)',
-  extension: 'txt',
-  type: 'text/plain;charset=utf-8',
+  label: FORMAT_LABELS.txt.label,
+  extension: FORMAT_LABELS.txt.extension,
+  type: FORMAT_LABELS.txt.type,
   write,
 };

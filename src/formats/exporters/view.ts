@@ -70,13 +70,6 @@ export function exportView(input: ExportInput): ExportView {
   };
 }
 
-/** `2.3 MB`, `120 KB`, `512 bytes`. */
-export function sizeLabel(bytes: number): string {
-  if (bytes < 1000) return `${String(bytes)} bytes`;
-  if (bytes < 1_000_000) return `${String(Math.round(bytes / 1000))} KB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
 /** Throws the abort reason when the export was cancelled. */
 export function checkAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();

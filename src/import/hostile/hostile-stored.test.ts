@@ -14,9 +14,9 @@ import {
   attachmentNameArchive,
   payloadArchive,
 } from '../../../test-support/hostile-inputs';
-import { exportFileName } from '../../formats/exporters/registry';
+import { exportFileName, mediaFileName } from '../../formats/exporters/names';
 import { openTextkeepDb, type TextkeepDB } from '../../db/schema';
-import { exportConversation, exportEverything, mediaFileName } from '../../export/export-job';
+import { exportConversation, exportEverything } from '../../export/export-job';
 import type { ExportRequest } from '../../export/summary';
 import type { ImportInput } from '../summary';
 import {
