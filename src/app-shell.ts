@@ -1,4 +1,5 @@
 import { provide } from '@lit/context';
+import { servicesContext, type AppServices } from './context';
 import { LitElement, html, nothing } from 'lit';
 import { appShellStyles } from './app-shell.styles';
 import { customElement, state } from 'lit/decorators.js';
@@ -29,7 +30,6 @@ import { ImportFlow, type FitQuestion } from './controllers/import-flow';
 import { MediaQueryController } from './controllers/media-query-controller';
 import type { CountryCode } from './model/address';
 import type { Conversation, ImportRecord } from './model/types';
-import { storeContext } from './services/context';
 import { deleteAllData, type ResetState } from './services/data-reset';
 import { ExportService } from './services/export';
 import { AuthService } from './services/auth';
@@ -80,7 +80,7 @@ export const SHELL_READY_MARK = 'tk-shell-ready';
 export class TkAppShell extends LitElement {
   static override styles = appShellStyles;
 
-  @provide({ context: storeContext }) readonly store = new TextkeepStore();
+  readonly store = new TextkeepStore();
   private readonly _router = new Router();
   private readonly _conversationData = new ConversationData(this.store);
   private readonly _search = new SearchService(this.store);
@@ -101,6 +101,13 @@ export class TkAppShell extends LitElement {
   private readonly _flow = new ImportFlow(this, this._import, this._onedrive, (q) => this._askFit(q));
   private readonly _theme = new ThemeService(this._settings);
   private readonly _export = new ExportService(this._conversationData, () => this._settings.timeZone());
+  @provide({ context: servicesContext }) readonly services: AppServices = {
+    data: this._conversationData,
+    search: this._search,
+    exporter: this._export,
+    auth: this._auth,
+    onedrive: this._onedrive,
+  };
 
   @state() private _conversations: Conversation[] | undefined;
   @state() private _open: Conversation | undefined;
@@ -378,25 +385,15 @@ export class TkAppShell extends LitElement {
           ?persistDeclined=${this._persistDeclined}
           ?importing=${this._import.running}
           .resetState=${this._reset}
-          .exporter=${this._export}
           ?empty=${conversations.length === 0}
-          ><tk-onedrive
-            slot="microsoft"
-            .auth=${this._auth}
-            .drive=${this._onedrive}
-            ?busy=${this._import.running}
-          ></tk-onedrive
+          ><tk-onedrive slot="microsoft" ?busy=${this._import.running}></tk-onedrive
         ></tk-settings>
       </main>`;
     }
     if (conversations.length === 0 && route.view === 'home') {
       return html`<main class="body single">
         <tk-empty-state ?busy=${this._import.running}
-          ><tk-onedrive
-            .auth=${this._auth}
-            .drive=${this._onedrive}
-            ?busy=${this._import.running}
-          ></tk-onedrive
+          ><tk-onedrive ?busy=${this._import.running}></tk-onedrive
         ></tk-empty-state>
       </main>`;
     }
@@ -405,7 +402,7 @@ export class TkAppShell extends LitElement {
     const showPane = !narrow || route.view === 'conversation';
     // Kept (hidden) while a phone shows a conversation, so the list keeps its place and its filter.
     const list = html`<aside ?hidden=${!showList}>
-      <tk-search .service=${this._search} .conversations=${conversations}></tk-search>
+      <tk-search .conversations=${conversations}></tk-search>
       <tk-conversation-list
         .conversations=${conversations}
         .selectedKey=${route.view === 'conversation' ? this._open?.key : undefined}
@@ -416,8 +413,6 @@ export class TkAppShell extends LitElement {
         route.view === 'conversation'
           ? html`<tk-conversation-view
               .conversation=${this._open}
-              .data=${this._conversationData}
-              .exporter=${this._export}
               .messageToken=${route.message}
               ?narrow=${narrow}
             ></tk-conversation-view>`

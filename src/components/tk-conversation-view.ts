@@ -2,10 +2,11 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import { countLabel } from '../lib/format';
 import { messageIdOfToken } from '../model/opaque-id';
 import type { Conversation, Message, MessageStatus } from '../model/types';
-import type { ConversationData } from '../services/conversation-data';
 import type { ExportService } from '../services/export';
 import { pathOf } from '../services/router';
 import { messageRows, rowIndexForDay, zoneLabel, type Row } from './message-rows';
@@ -39,13 +40,15 @@ export class TkConversationView extends LitElement {
   @property({ attribute: false }) conversation: Conversation | undefined;
 
   /** Where messages and media are read from. */
-  @property({ attribute: false }) data: ConversationData | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
 
   /** The URL token of the message to open at and highlight (model/opaque-id.ts). */
   @property({ attribute: false }) messageToken: string | undefined;
 
   /** Runs exports ("Export" opens the export dialog). */
-  @property({ attribute: false }) exporter: ExportService | undefined;
+  private get exporter(): ExportService | undefined {
+    return this._services?.exporter;
+  }
 
   /** Set on a phone-sized screen, where the list and the conversation take turns. */
   @property({ type: Boolean, reflect: true }) narrow = false;
@@ -64,12 +67,12 @@ export class TkConversationView extends LitElement {
   private _stick = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('conversation') || changed.has('data') || changed.has('messageToken')) void this._load();
+    if (changed.has('conversation') || changed.has('messageToken')) void this._load();
   }
 
   private async _load(): Promise<void> {
     const conversation = this.conversation;
-    const data = this.data;
+    const data = this._services?.data;
     const messageToken = this.messageToken;
     const loading = `${conversation?.key ?? ''}/${messageToken ?? ''}`;
     if (!conversation || !data || loading === this._loading) return;
@@ -154,7 +157,6 @@ export class TkConversationView extends LitElement {
       </header>
       <tk-export-dialog
         .conversation=${c}
-        .service=${this.exporter}
         .firstTime=${this._firstTime()}
         .lastTime=${this._lastTime()}
       ></tk-export-dialog>
@@ -194,7 +196,7 @@ export class TkConversationView extends LitElement {
       >
         ${sender ? html`<div class="sender" dir="auto">${sender}</div>` : nothing}
         ${m.text ? html`<p class="text" dir="auto">${m.text}</p>` : nothing}
-        ${m.attachments.map((a) => html`<tk-media .attachment=${a} .data=${this.data}></tk-media>`)}
+        ${m.attachments.map((a) => html`<tk-media .attachment=${a}></tk-media>`)}
         <div class="meta">
           ${status ? html`<span class="status">${status}</span>` : nothing}
           <time datetime=${new Date(m.time).toISOString()}>${time}${zone ? ` ${zone}` : ''}</time>

@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import { TEXT_FORMATS, type TextFormat } from '../formats/exporters/contract';
 import { FORMAT_LABELS } from '../formats/exporters/labels';
 import { formatBytes } from '../lib/format';
@@ -30,7 +32,10 @@ export class TkExportAll extends LitElement {
   ];
 
   /** Runs exports. */
-  @property({ attribute: false }) service: ExportService | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
+  private get service(): ExportService | undefined {
+    return this._services?.exporter;
+  }
 
   /** Set when nothing is stored (there is nothing to export). */
   @property({ type: Boolean }) empty = false;

@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import { EXPORT_FORMATS, FORMAT_LABELS, isTextFormat, type ExportFormat } from '../formats/exporters/labels';
 import { formatBytes } from '../lib/format';
 import type { Conversation } from '../model/types';
@@ -47,7 +49,10 @@ export class TkExportDialog extends LitElement {
   @property({ attribute: false }) conversation: Conversation | undefined;
 
   /** The export door: runs exports of every format. */
-  @property({ attribute: false }) service: ExportService | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
+  private get service(): ExportService | undefined {
+    return this._services?.exporter;
+  }
 
   /** Time of the conversation's first and last messages (bounds of the date inputs). */
   @property({ attribute: false }) firstTime: number | undefined;

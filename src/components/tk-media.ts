@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import { safeFileName } from '../formats/exporters/names';
 import { formatBytes } from '../lib/format';
 import { mediaBlob, type Attachment } from '../model/types';
@@ -56,7 +58,10 @@ export class TkMedia extends LitElement {
   @property({ attribute: false }) attachment: Attachment | undefined;
 
   /** Where the bytes are read from. */
-  @property({ attribute: false }) data: ConversationData | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
+  private get data(): ConversationData | undefined {
+    return this._services?.data;
+  }
 
   @state() private _url: string | undefined;
   @state() private _missing = false;

@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import { shortDate } from '../lib/format';
 import { RedirectingError } from '../services/auth';
 import type { DriveEntry, DriveListing, OneDriveService } from '../services/onedrive';
@@ -98,7 +100,10 @@ export class TkOnedriveDialog extends LitElement {
   ];
 
   /** OneDrive for the signed-in person. */
-  @property({ attribute: false }) drive: OneDriveService | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
+  private get drive(): OneDriveService | undefined {
+    return this._services?.onedrive;
+  }
 
   /** Set while an import runs: an import asked for now waits for it. */
   @property({ type: Boolean }) busy = false;

@@ -1,7 +1,8 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import type { AuthProblem, AuthService, AuthState } from '../services/auth';
-import type { OneDriveService } from '../services/onedrive';
 import './tk-onedrive-dialog';
 import type { TkOnedriveDialog } from './tk-onedrive-dialog';
 
@@ -72,11 +73,12 @@ export class TkOnedrive extends LitElement {
     }
   `;
 
-  /** Microsoft sign-in. */
-  @property({ attribute: false }) auth: AuthService | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
 
-  /** OneDrive for the signed-in person. */
-  @property({ attribute: false }) drive: OneDriveService | undefined;
+  /** Microsoft sign-in. */
+  private get auth(): AuthService | undefined {
+    return this._services?.auth;
+  }
 
   /** Set while an import runs. */
   @property({ type: Boolean }) busy = false;
@@ -99,14 +101,6 @@ export class TkOnedrive extends LitElement {
     window.removeEventListener('online', this._onConnection);
     window.removeEventListener('offline', this._onConnection);
     this.auth?.removeEventListener('change', this._onAuth);
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('auth')) return;
-    const before = changed.get('auth');
-    before?.removeEventListener('change', this._onAuth);
-    if (this.isConnected) this.auth?.addEventListener('change', this._onAuth);
-    this._onAuth();
   }
 
   private readonly _onAuth = (): void => {
@@ -143,7 +137,7 @@ export class TkOnedrive extends LitElement {
           <button @click=${this._onSignOut}>Sign out</button>
         </div>
         ${offline}
-        <tk-onedrive-dialog .drive=${this.drive} ?busy=${this.busy}></tk-onedrive-dialog>`;
+        <tk-onedrive-dialog ?busy=${this.busy}></tk-onedrive-dialog>`;
     }
     const problem = s.phase === 'signed-out' ? s.problem : undefined;
     return html`<p>

@@ -1,5 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { servicesContext, type AppServices } from '../context';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { countLabel } from '../lib/format';
 import type { SnippetPart } from '../model/search-text';
@@ -33,7 +35,10 @@ export class TkSearch extends LitElement {
   static override styles = tkSearchStyles;
 
   /** The search service (created once by the shell). */
-  @property({ attribute: false }) service: SearchService | undefined;
+  @consume({ context: servicesContext }) private _services: AppServices | undefined;
+  private get service(): SearchService | undefined {
+    return this._services?.search;
+  }
 
   /** The conversations, for their titles and the conversation filter; a new list re-runs the search. */
   @property({ attribute: false }) conversations: readonly Conversation[] = [];

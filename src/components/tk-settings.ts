@@ -4,7 +4,6 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
 import type { ResetState } from '../services/data-reset';
-import type { ExportService } from '../services/export';
 import { regionChoices } from '../services/settings';
 import { formatBytes } from '../lib/format';
 import type { StorageFigures } from '../services/storage';
@@ -65,7 +64,6 @@ export class TkSettings extends LitElement {
   @property({ attribute: false }) resetState: ResetState = 'idle';
 
   /** Runs "Export everything". */
-  @property({ attribute: false }) exporter: ExportService | undefined;
 
   /** Set when nothing is stored. */
   @property({ type: Boolean }) empty = false;
@@ -126,7 +124,7 @@ export class TkSettings extends LitElement {
       </section>
       <section aria-labelledby="export-all">
         <h3 id="export-all">Export everything</h3>
-        <tk-export-all .service=${this.exporter} ?empty=${this.empty}></tk-export-all>
+        <tk-export-all ?empty=${this.empty}></tk-export-all>
       </section>
       <section aria-labelledby="delete">
         <h3 id="delete">Delete all data</h3>
