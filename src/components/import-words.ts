@@ -60,6 +60,10 @@ export function problemSentence(file: FileSummary, problem: ProblemSummary): str
       return `${name} ended early (it may not have finished copying): every complete message before the end was imported.`;
     case 'missing-field':
       return `${n(problem.count, 'message was', 'messages were')} skipped in ${name}: no address, date or content.`;
+    case 'no-date':
+      return `${n(problem.count, 'record was', 'records were')} skipped in ${name}: ${problem.count === 1 ? 'it has' : 'they have'} no date, so ${problem.count === 1 ? 'it' : 'they'} cannot be placed in a conversation.`;
+    case 'no-party':
+      return `${n(problem.count, 'record was', 'records were')} skipped in ${name}: ${problem.count === 1 ? 'it names' : 'they name'} no sender and no recipient, so ${problem.count === 1 ? 'it belongs' : 'they belong'} to no conversation.`;
     case 'bad-date':
       return `${n(problem.count, 'message was', 'messages were')} skipped in ${name}: the date could not be read.`;
     case 'bad-base64':

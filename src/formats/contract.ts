@@ -62,7 +62,12 @@ export const PROBLEM_REASONS = [
   'call-log',
   'malformed',
   'truncated',
+  /** Stored in import histories from before records without text were kept; importers no longer report it. */
   'missing-field',
+  /** A record with no date: it cannot be placed in a timeline. */
+  'no-date',
+  /** A record that names no other party (no sender, no recipient): it belongs to no conversation. */
+  'no-party',
   'bad-date',
   'bad-base64',
   'empty-media',
