@@ -46,7 +46,8 @@ export function stopSentence(summary: ImportSummary): string | undefined {
 
 /** One sentence for a problem met in one file. */
 export function problemSentence(file: FileSummary, problem: ProblemSummary): string {
-  const name = `“${file.fileName}”`;
+  // A problem met in a file inside a zip names both: “sms.vmsg” inside “backup.zip”.
+  const name = problem.member ? `“${problem.member}” inside “${file.fileName}”` : `“${file.fileName}”`;
   switch (problem.reason) {
     case 'empty-file':
       return `${name} is empty: there was nothing to import.`;

@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSbrString } from '../../bench/generate-sbr.mjs';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
+import { problemSentence } from '../components/import-words';
 import { runImport } from './import-job';
 
 const names: string[] = [];
@@ -109,6 +110,35 @@ describe('runImport', () => {
     expect(history.map((r) => [r.fileName, r.status])).toEqual([
       ['empty.xml', 'done'],
       ['notes.txt', 'done'],
+    ]);
+    db.close();
+  });
+
+  it('names the file inside a zip that each problem was met in', async () => {
+    const name = 'job-members';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const sms = (date: string): string =>
+      `<sms address="+15550100" date="${date}" type="1" body="hi" read="1" />`;
+    const file = (dates: string[]): Uint8Array =>
+      strToU8(
+        `<?xml version="1.0"?><smses count="${String(dates.length)}">${dates.map(sms).join('')}</smses>`,
+      );
+    const zip = zipSync({
+      'sms-a.xml': file(['1700000000000', 'soon']),
+      'backup/sms-b.xml': file(['later', 'never', '1700000001000']),
+    });
+    const summary = await runImport(db, [new File([zip], 'backup.zip')], options);
+    const [result] = summary.files;
+    expect(result?.added).toBe(2);
+    expect(result?.problems.map((p) => [p.reason, p.member, p.count])).toEqual([
+      ['bad-date', 'sms-a.xml', 1],
+      ['bad-date', 'sms-b.xml', 2],
+    ]);
+    if (!result) throw new Error('no summary');
+    expect(result.problems.map((p) => problemSentence(result, p))).toEqual([
+      '1 message was skipped in “sms-a.xml” inside “backup.zip”: the date could not be read.',
+      '2 messages were skipped in “sms-b.xml” inside “backup.zip”: the date could not be read.',
     ]);
     db.close();
   });

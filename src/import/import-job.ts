@@ -229,10 +229,12 @@ async function importFile(
   }
   let stop: FileSummary['stop'];
   const problems = new Map<string, ProblemSummary>();
+  // One entry per reason and zip member, so each sentence can name the file inside the zip it was met in.
   const note = (problem: Pick<ImportProblem, 'reason' | 'count' | 'detail'> | ProblemSummary): void => {
-    const seen = problems.get(problem.reason);
+    const key = `${problem.reason}\n${'member' in problem ? (problem.member ?? '') : ''}`;
+    const seen = problems.get(key);
     if (seen) seen.count += problem.count;
-    else problems.set(problem.reason, { ...problem });
+    else problems.set(key, { ...problem });
   };
   let status: ImportRecord['status'] = 'done';
   // An error no problem sentence covers (a download that could not go on): recorded, then the run stops on it.
@@ -256,7 +258,7 @@ async function importFile(
             { importId: id, format: reader.id },
             options,
             zip ? undefined : report,
-            note,
+            zip ? (problem) => note({ ...problem, member: source.name }) : note,
           );
         }
         // A stream left unread (an unknown member, or one that ended on damage) is cancelled so the zip moves on.

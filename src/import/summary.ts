@@ -10,6 +10,8 @@ export interface ProblemSummary {
   reason: ProblemReason | 'quota';
   count: number;
   detail?: string;
+  /** The file inside a zip the problem was met in (its name as the zip gives it, folders dropped). */
+  member?: string;
 }
 
 /**
