@@ -99,6 +99,18 @@ describe('AddressResolver', () => {
   // Each row: known addresses, then addresses read in order, then what each read address resolves to.
   it.each<[name: string, known: string[], read: string[], resolved: string[]]>([
     [
+      'sender names differing only in letter case are one sender, the first spelling canonical',
+      [],
+      ['Telstra', 'telstra', 'TELSTRA', 'NetBank', 'netbank'],
+      ['Telstra', 'Telstra', 'Telstra', 'NetBank', 'NetBank'],
+    ],
+    [
+      'a stored sender name keeps its spelling when a later import writes it in another case',
+      ['netbank'],
+      ['NetBank', 'Straße'],
+      ['netbank', 'Straße'],
+    ],
+    [
       'ragibson alternate_country_code: + form first',
       [],
       ['+21111111111', '1111111111'],

@@ -150,9 +150,15 @@ function sameNumber(a: string, b: string): boolean {
   return da.endsWith(db) || db.endsWith(da);
 }
 
+/** A sender name with letter case folded (full Unicode case folding's common part: lower case of upper case). */
+function foldSender(address: string): string {
+  return address.toUpperCase().toLowerCase();
+}
+
 /**
  * Ties the spellings of one number with and without country code ("+21111111111", "1111111111") to one
- * canonical address, so they share a conversation (FORMATS.md §1.6-6).
+ * canonical address, so they share a conversation (FORMATS.md §1.6-6); likewise sender names that differ only in
+ * letter case ("NetBank", "netbank"), which carriers and banks spell both ways over the years.
  *
  * Stable keys win over pretty ones: an address already known (stored, or read earlier) stays canonical even
  * when a later import brings its `+` form, because moving a stored conversation to a new key would mean
@@ -165,6 +171,8 @@ export class AddressResolver {
   private readonly _canonical = new Map<string, string>();
   // Match key → canonical phone addresses, in registration order.
   private readonly _byKey = new Map<string, string[]>();
+  // Case-folded sender name → its canonical spelling: "Telstra" and "telstra" are one sender.
+  private readonly _byFold = new Map<string, string>();
 
   /** Starts from the addresses of stored conversations, in their stored order. */
   constructor(known: Iterable<string> = []) {
@@ -176,7 +184,11 @@ export class AddressResolver {
     if (this._canonical.get(address) === address) return;
     this._canonical.set(address, address);
     const key = phoneMatchKey(address);
-    if (key === undefined) return;
+    if (key === undefined) {
+      const fold = foldSender(address);
+      if (!this._byFold.has(fold)) this._byFold.set(fold, address);
+      return;
+    }
     const bucket = this._byKey.get(key);
     if (bucket) bucket.push(address);
     else this._byKey.set(key, [address]);
@@ -187,8 +199,17 @@ export class AddressResolver {
     const known = this._canonical.get(address);
     if (known !== undefined) return known;
     const key = phoneMatchKey(address);
-    const matches =
-      key === undefined ? [] : (this._byKey.get(key) ?? []).filter((c) => sameNumber(c, address));
+    if (key === undefined) {
+      // A sender name (or a short code) differing only in letter case is the same sender.
+      const same = this._byFold.get(foldSender(address));
+      if (same === undefined) {
+        this.register(address);
+        return address;
+      }
+      this._canonical.set(address, same);
+      return same;
+    }
+    const matches = (this._byKey.get(key) ?? []).filter((c) => sameNumber(c, address));
     const match = matches.find((c) => c.startsWith('+')) ?? matches[0];
     if (match === undefined) {
       this.register(address);
