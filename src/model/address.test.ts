@@ -99,6 +99,12 @@ describe('AddressResolver', () => {
   // Each row: known addresses, then addresses read in order, then what each read address resolves to.
   it.each<[name: string, known: string[], read: string[], resolved: string[]]>([
     [
+      "a national number with its trunk prefix joins its + form, read in that form's own country",
+      [],
+      ['89225595543', '+79225595543', '+78125550100', '88125550100'],
+      ['89225595543', '89225595543', '+78125550100', '+78125550100'],
+    ],
+    [
       'sender names differing only in letter case are one sender, the first spelling canonical',
       [],
       ['Telstra', 'telstra', 'TELSTRA', 'NetBank', 'netbank'],

@@ -144,10 +144,25 @@ function significantDigits(address: string): string | undefined {
 // (both with `+`) are complete, so they are one number only when equal.
 function sameNumber(a: string, b: string): boolean {
   if (a.startsWith('+') && b.startsWith('+')) return a === b;
+  if (
+    a.startsWith('+') !== b.startsWith('+') &&
+    nationalOf(a.startsWith('+') ? a : b, a.startsWith('+') ? b : a)
+  )
+    return true;
   const da = significantDigits(a);
   const db = significantDigits(b);
   if (da === undefined || db === undefined) return false;
   return da.endsWith(db) || db.endsWith(da);
+}
+
+// Whether `national` (digits as the archive wrote them, no country code) is `international` written the way its
+// own country writes numbers at home: "89225595543" read in Russia, the country of "+79225595543", is that
+// number (trunk prefix 8). The international number's country is the one the archive itself reveals for it,
+// so this holds whatever the browser's region, and in either order of reading.
+function nationalOf(international: string, national: string): boolean {
+  const country = parsePhoneNumberFromString(international)?.country;
+  if (!country) return false;
+  return parsePhoneNumberFromString(national, country)?.number === international;
 }
 
 /** A sender name with letter case folded (full Unicode case folding's common part: lower case of upper case). */
