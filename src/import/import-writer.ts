@@ -17,7 +17,8 @@ import type { TextkeepDB } from '../db/schema';
 import { applyNames, snippetOf } from '../model/conversation-summary';
 import { byTime, type BlockMeta } from '../db/block-merge';
 import { readStored, settled, writeBlocks, type FlushStore, type Loaded } from '../db/block-store';
-import { indexFlushed, SEARCH_STORES } from '../db/search-index';
+import { indexFlushed } from '../db/search-index';
+import { SEARCH_STORES } from '../db/search-layout';
 import { checkClaim, claim, newWriterId, Room, StorageFullError, WRITE_FACTOR } from './write-guard';
 
 export { StorageFullError } from './write-guard';
