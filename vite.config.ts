@@ -49,6 +49,8 @@ export default defineConfig(({ mode }) => ({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Which chunks each entry imports statically: e2e/bundle.spec.ts checks what the page loads first.
+    manifest: true,
     outDir: process.env.TEXTKEEP_OUT_DIR ?? 'dist',
     rolldownOptions: {
       // The app, and the page Microsoft sign-in comes back to (see src/redirect.ts).

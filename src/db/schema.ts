@@ -9,8 +9,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Conversation, ImportRecord, Message, MediaRecord, MessageBlock } from '../model/types';
-import type { SearchPostings, SearchSegment, SearchTexts } from './search-index';
-import { indexRecordsV1, putRecordsV1 } from './frozen/search-index-v1';
+import type { SearchPostings, SearchSegment, SearchTexts } from './search-layout';
+import type * as SearchIndexV1 from './frozen/search-index-v1';
 
 /** The name of the database in every browser profile. */
 export const DB_NAME = 'textkeep';
@@ -47,12 +47,29 @@ type ConversationV4 = Omit<Conversation, 'id' | 'salt'>;
 const BACKFILL_MESSAGES = 20_000;
 
 /**
+ * The frozen code that shipped steps call, loaded before the database is opened and only when a step that
+ * needs it will run on stored records (it stays out of the page's main chunk: see openTextkeepDb).
+ */
+export interface FrozenCode {
+  /** The search index as step 4 builds it. */
+  searchIndexV1?: typeof SearchIndexV1;
+}
+
+/** The frozen code a step needs was not loaded: openTextkeepDb loads it and opens again. */
+class FrozenCodeMissing extends Error {}
+
+/** The oldest version whose upgrade runs step 4 over stored records, and so needs its frozen index code. */
+const FROZEN_INDEX_BELOW = 4;
+
+/**
  * An upgrade step: runs inside the version-change transaction, so it may read and rewrite records. A step
- * that returns a promise must await only IndexedDB requests of `tx` (anything else lets the transaction end).
+ * that returns a promise must await only IndexedDB requests of `tx` (anything else lets the transaction end),
+ * so the frozen code it calls comes loaded, in `code`.
  */
 type UpgradeStep = (
   db: IDBPDatabase<TextkeepDB>,
   tx: IDBPTransaction<TextkeepDB, StoreNames<TextkeepDB>[], 'versionchange'>,
+  code: FrozenCode,
 ) => void | Promise<void>;
 
 /**
@@ -89,8 +106,9 @@ export const UPGRADES: readonly UpgradeStep[] = [
     }
   },
   // 4: the full-text search index, built here for the messages already stored, through the frozen copy of
-  // the index code as it was at this step (frozen/search-index-v1.ts), never the live one.
-  async (db, tx) => {
+  // the index code as it was at this step (frozen/search-index-v1.ts), never the live one. A new database
+  // has no messages to index, so it never calls that code, and the page loads it only for an upgrade.
+  async (db, tx, code) => {
     db.createObjectStore('searchTerms', { keyPath: ['bucket', 'start'] });
     db.createObjectStore('searchSegments', { keyPath: 'end' });
     db.createObjectStore('searchTexts', { keyPath: 'start' });
@@ -98,8 +116,10 @@ export const UPGRADES: readonly UpgradeStep[] = [
     let size = 0;
     let next = 0;
     const write = (): void => {
-      const records = indexRecordsV1(next, batch);
-      putRecordsV1(tx, records);
+      const frozen = code.searchIndexV1;
+      if (!frozen) throw new FrozenCodeMissing('Step 4 needs frozen/search-index-v1');
+      const records = frozen.indexRecordsV1(next, batch);
+      frozen.putRecordsV1(tx, records);
       next = records.segment.end;
       batch = new Map();
       size = 0;
@@ -112,7 +132,8 @@ export const UPGRADES: readonly UpgradeStep[] = [
       if (size >= BACKFILL_MESSAGES) write();
       cursor = await cursor.continue();
     }
-    write();
+    // An empty batch writes nothing (its segment is empty), so skipping it changes nothing stored.
+    if (batch.size > 0) write();
   },
   // 5: URLs name a conversation by a random opaque `id` (indexed `byId`), and a message by a token salted
   //    with the conversation's secret `salt`, so the browser's history keeps no number or name (issue 12;
@@ -149,30 +170,85 @@ export interface OpenCallbacks {
   onVersionChange?: (deleted: boolean) => void;
 }
 
-/** Opens (creating or upgrading as needed) the Textkeep database. */
+/**
+ * The version the database `name` is at (0: none), or undefined when the browser cannot tell
+ * (`indexedDB.databases` is missing, as in Firefox before 126, or fails).
+ */
+async function storedVersion(name: string): Promise<number | undefined> {
+  // Typed as always there; older browsers lack it.
+  const factory: Partial<IDBFactory> = indexedDB;
+  if (typeof factory.databases !== 'function') return undefined;
+  try {
+    const info = (await indexedDB.databases()).find((database) => database.name === name);
+    return info?.version ?? 0;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the frozen code the upgrade of `name` to `version` will need: none unless step 4 meets records. */
+async function frozenCodeFor(name: string, version: number): Promise<FrozenCode> {
+  if (version < FROZEN_INDEX_BELOW) return {};
+  const stored = await storedVersion(name);
+  if (stored !== undefined && (stored === 0 || stored >= FROZEN_INDEX_BELOW)) return {};
+  return loadFrozenCode();
+}
+
+async function loadFrozenCode(): Promise<FrozenCode> {
+  return { searchIndexV1: await import('./frozen/search-index-v1') };
+}
+
+/**
+ * Opens (creating or upgrading as needed) the Textkeep database. The frozen code of the steps to run is
+ * loaded first, as the upgrade must not await anything but its own requests; when the database changed
+ * between the look and the open (another tab created it), the upgrade aborts and runs again with the code.
+ */
 export async function openTextkeepDb(
   name: string = DB_NAME,
   callbacks: OpenCallbacks = {},
   version: number = DB_VERSION,
 ): Promise<IDBPDatabase<TextkeepDB>> {
-  const db = await openDB<TextkeepDB>(name, version, {
+  const code = await frozenCodeFor(name, version);
+  try {
+    return await openWith(name, callbacks, version, code);
+  } catch (error) {
+    if (!(error instanceof FrozenCodeMissing)) throw error;
+    return openWith(name, callbacks, version, await loadFrozenCode());
+  }
+}
+
+async function openWith(
+  name: string,
+  callbacks: OpenCallbacks,
+  version: number,
+  code: FrozenCode,
+): Promise<IDBPDatabase<TextkeepDB>> {
+  let failure: unknown;
+  const opening = openDB<TextkeepDB>(name, version, {
     upgrade(database, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
       const run = async (): Promise<void> => {
         for (let step = oldVersion + 1; step <= target; step++) {
           const upgrade = UPGRADES[step - 1];
           if (!upgrade) throw new Error(`No upgrade step for database version ${String(step)}`);
-          await upgrade(database, tx);
+          await upgrade(database, tx, code);
         }
       };
       // A failed step aborts the version change: the database stays as it was, at its old version.
-      run().catch(() => {
+      run().catch((error: unknown) => {
+        failure = error;
+        // The open rejects with the abort; the transaction's own promise would go unhandled.
+        tx.done.catch(() => undefined);
         tx.abort();
       });
     },
     blocked() {
       callbacks.onBlocked?.();
     },
+  });
+  const db = await opening.catch((error: unknown) => {
+    // The step's own error says why (a missing frozen module is retried), not the abort it caused.
+    throw failure instanceof FrozenCodeMissing ? failure : error;
   });
   db.addEventListener('versionchange', (event) => {
     db.close();

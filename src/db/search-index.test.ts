@@ -7,7 +7,8 @@ import type { Message } from '../model/types';
 import { openTextkeepDb } from './schema';
 import { SearchService } from '../services/search';
 import { ImportWriter } from '../import/import-writer';
-import { TEXT_CHUNK, indexRecords } from './search-index';
+import { indexRecords } from './search-index';
+import { TEXT_CHUNK } from './search-layout';
 
 let n = 0;
 const names: string[] = [];

@@ -25,61 +25,18 @@
  *   rewrites all of it (cost growing with the archive, and outside the blocks' transaction, so a tab closed
  *   between the two leaves it stale). Ours appends, and a query reads only the records of its words.
  *
- * Layout. Documents are the messages with at least one token, numbered from 0 without gaps; each flush
- * writes one segment of consecutive numbers, in time order:
- *   - `searchSegments` (key: the number after the segment's last document, so the last key is the next free
- *     number): per document its conversation (an index into the segment's list of keys) and time;
- *   - `searchTerms` (key: [bucket, segment start]): the tokens of one bucket (their first two code points,
- *     see model/search-text.ts) in that segment, sorted, with the documents of each (model/search-postings);
- *   - `searchTexts` (key: first document): ids and texts of TEXT_CHUNK documents, for snippets and links.
- * A query reads one bucket's records per word, so it never reads tokens that cannot match it, and a flush
- * writes one record per bucket it touches, however many distinct words it holds.
+ * Layout: see db/search-layout.ts (the records, read by the page and written here).
  */
-import { encodePostings, type EncodedPostings } from '../model/search-postings';
+import { encodePostings } from '../model/search-postings';
 import { bucketOf, eachToken } from '../model/search-text';
 import type { Message } from '../model/types';
-
-/** Documents per `searchTexts` record: a result page reads one record per hit at most, so keep it small. */
-export const TEXT_CHUNK = 128;
-
-/** One bucket's postings in one segment: its tokens, sorted, and the documents of each. */
-export interface SearchPostings extends EncodedPostings {
-  bucket: string;
-  /** The first document number of the segment. */
-  start: number;
-  /** Tokens in code-unit order. */
-  tokens: string[];
-}
-
-/** The facts about a segment's documents that filters and ordering need. */
-export interface SearchSegment {
-  start: number;
-  /** The number after its last document (the key). */
-  end: number;
-  /** The conversation keys its documents belong to. */
-  conversations: string[];
-  /** Per document, an index into `conversations`. */
-  conversation: Uint32Array<ArrayBuffer>;
-  /** Per document, the message's time (ms UTC). */
-  time: Float64Array<ArrayBuffer>;
-}
-
-/** Message ids and texts of consecutive documents. */
-export interface SearchTexts {
-  start: number;
-  ids: string[];
-  texts: string[];
-}
-
-/** Every record of one segment. */
-export interface SearchRecords {
-  segment: SearchSegment;
-  postings: SearchPostings[];
-  texts: SearchTexts[];
-}
-
-/** The stores the index lives in; a transaction that writes messages must include them. */
-export const SEARCH_STORES = ['searchTerms', 'searchSegments', 'searchTexts'] as const;
+import {
+  TEXT_CHUNK,
+  type SearchPostings,
+  type SearchRecords,
+  type SearchSegment,
+  type SearchTexts,
+} from './search-layout';
 
 /**
  * Builds the records indexing some messages (grouped by conversation), numbering them from `start` in time

@@ -6,7 +6,7 @@
  * each flush also updates its imports' records, and summaries count from the stored records read in the same
  * transaction. One writer at a time: see write-guard.ts.
  */
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
 import { conversationKey, conversationTitle } from '../model/conversation-key';
@@ -16,8 +16,10 @@ import type { Conversation, Message, Participant } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { applyNames, snippetOf } from '../model/conversation-summary';
 import { byTime, type BlockMeta } from '../db/block-merge';
-import { readStored, settled, writeBlocks, type FlushStore, type Loaded } from '../db/block-store';
-import { indexFlushed, SEARCH_STORES } from '../db/search-index';
+import { readStored, settled, writeBlocks, type Loaded } from '../db/block-store';
+import { indexFlushed } from '../db/search-index';
+import { SEARCH_STORES } from '../db/search-layout';
+import { addCounts, countImports, noCounts, type WriterCounts } from './import-counts';
 import { checkClaim, claim, newWriterId, Room, StorageFullError, WRITE_FACTOR } from './write-guard';
 
 export { StorageFullError } from './write-guard';
@@ -38,16 +40,10 @@ function flushBytesFor(room: number): number {
   return Math.max(MIN_FLUSH_BYTES, Math.min(FLUSH_MEDIA_BYTES, room / (4 * WRITE_FACTOR)));
 }
 
-/** Counts kept while writing. */
-export interface WriterCounts {
-  added: number;
-  duplicates: number;
-}
-
 /** Writes one import's items; see the module comment. */
 export class ImportWriter {
   /** Counts as read (for progress): what the next flushes will commit. */
-  readonly counts: WriterCounts = { added: 0, duplicates: 0 };
+  readonly counts: WriterCounts = noCounts();
   private readonly _committedFor = new Map<number, WriterCounts>();
   private _pendingFor = new Map<number, WriterCounts>();
   private readonly _writerId = newWriterId();
@@ -75,17 +71,14 @@ export class ImportWriter {
 
   /** Counts committed to the database, over every import this writer wrote for. */
   get committed(): WriterCounts {
-    const total = { added: 0, duplicates: 0 };
-    for (const counts of this._committedFor.values()) {
-      total.added += counts.added;
-      total.duplicates += counts.duplicates;
-    }
+    const total = noCounts();
+    for (const counts of this._committedFor.values()) addCounts(total, counts);
     return total;
   }
 
   /** Counts committed for one import (one file's record). */
   committedFor(importId: number): WriterCounts {
-    return { ...(this._committedFor.get(importId) ?? { added: 0, duplicates: 0 }) };
+    return { ...(this._committedFor.get(importId) ?? noCounts()) };
   }
 
   /**
@@ -195,7 +188,7 @@ export class ImportWriter {
 
   private _pendingOf(importId: number): WriterCounts {
     let counts = this._pendingFor.get(importId);
-    if (!counts) this._pendingFor.set(importId, (counts = { added: 0, duplicates: 0 }));
+    if (!counts) this._pendingFor.set(importId, (counts = noCounts()));
     return counts;
   }
 
@@ -314,7 +307,7 @@ export class ImportWriter {
           settled(tx.objectStore('conversations').put(conversation));
         }
       });
-      await this._countImports(tx, counted);
+      await countImports(tx, counted);
       await tx.done;
     } catch (error) {
       // The database refused the write: over its quota, or (UnknownError, or the transaction aborted by the
@@ -333,32 +326,11 @@ export class ImportWriter {
     }
     for (const c of summaries) this._conversations.set(c.key, c);
     for (const [importId, counts] of counted) {
-      const total = this._committedFor.get(importId) ?? { added: 0, duplicates: 0 };
-      total.added += counts.added;
-      total.duplicates += counts.duplicates;
+      const total = this._committedFor.get(importId) ?? noCounts();
+      addCounts(total, counts);
       this._committedFor.set(importId, total);
     }
     this._onFlushed();
-  }
-
-  /** Adds what this flush commits to each import's record, in the flush's transaction. */
-  private async _countImports(
-    tx: IDBPTransaction<TextkeepDB, FlushStore[], 'readwrite'>,
-    counted: Map<number, WriterCounts>,
-  ): Promise<void> {
-    const store = tx.objectStore('imports');
-    const records = await Promise.all([...counted.keys()].map((id) => store.get(id)));
-    for (const record of records) {
-      const counts = record?.id === undefined ? undefined : counted.get(record.id);
-      if (!record || !counts) continue;
-      settled(
-        store.put({
-          ...record,
-          added: record.added + counts.added,
-          duplicates: record.duplicates + counts.duplicates,
-        }),
-      );
-    }
   }
 
   /** Applies address-book names to every stored conversation (a .vcf may come after the messages). */

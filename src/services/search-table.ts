@@ -3,7 +3,7 @@
  * time of every indexed message in flat typed arrays, and one pass over them per query.
  */
 import { markDocuments } from '../model/search-postings';
-import type { SearchPostings, SearchSegment } from '../db/search-index';
+import type { SearchPostings, SearchSegment } from '../db/search-layout';
 
 /** What a search is narrowed to. */
 export interface SearchFilters {

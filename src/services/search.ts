@@ -9,7 +9,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { bucketOf, queryTerms, snippet, type SnippetPart } from '../model/search-text';
-import { TEXT_CHUNK, type SearchSegment } from '../db/search-index';
+import { TEXT_CHUNK, type SearchSegment } from '../db/search-layout';
 import type { TextkeepDB } from '../db/schema';
 import { DocumentTable, type SearchFilters } from './search-table';
 

@@ -10,7 +10,7 @@
  * ==========================================================================================================
  */
 import type { Message } from '../../model/types';
-import type { SearchPostings, SearchRecords, SearchSegment, SearchTexts } from '../search-index';
+import type { SearchPostings, SearchRecords, SearchSegment, SearchTexts } from '../search-layout';
 
 /** Documents per `searchTexts` record. */
 const TEXT_CHUNK = 128;
