@@ -341,7 +341,8 @@ async function readSource(
   let lastYield = performance.now();
   for await (const batch of parse) {
     for (const item of batch) if (item.kind === 'problem') note(item);
-    await writer.add(batch, origin);
+    const unplaced = await writer.add(batch, origin);
+    if (unplaced > 0) note({ kind: 'problem', reason: 'no-party', count: unplaced });
     // Buffered stream reads resolve as microtasks, so without this the worker could go seconds without
     // looking at its messages, and "Cancel import" would wait for it.
     if (performance.now() - lastYield > YIELD_EVERY_MS) {

@@ -36,6 +36,25 @@ const source = { importId: 1, format: 'test' };
 const T0 = Date.UTC(2020, 0, 1);
 
 describe('ImportWriter', () => {
+  it('says how many messages it could not place (no address is one), so the import counts add up', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const unplaced = await writer.add(
+      [
+        sms('+12025550123', T0, 'a'),
+        sms('null', T0 + 1, 'b'),
+        sms('  ', T0 + 2, 'c'),
+        sms('+12025550123', T0 + 3, 'd'),
+      ],
+      source,
+    );
+    await writer.finish();
+    expect(unplaced).toBe(2);
+    expect(writer.counts).toEqual({ added: 2, duplicates: 0 });
+    db.close();
+  });
+
   it('keeps each conversation in time-ordered blocks, whatever order messages arrive in', async () => {
     const db = await freshDb();
     const writer = new ImportWriter(db, 'US');

@@ -95,15 +95,21 @@ export class ImportWriter {
     this._resolver = new AddressResolver(stored.flatMap((c) => c.participants.map((p) => p.address)));
   }
 
-  /** Takes one batch of items from an importer; `source` says which import and format they came from. */
-  async add(items: readonly ImportItem[], source: Message['source']): Promise<void> {
+  /**
+   * Takes one batch of items from an importer; `source` says which import and format they came from. Returns
+   * how many messages it could not place: none of their addresses is one (empty, "null", the owner's own
+   * token), so they belong to no conversation; the caller reports them, so the counts add up.
+   */
+  async add(items: readonly ImportItem[], source: Message['source']): Promise<number> {
     const messages: { raw: RawMessage; key: string; participants: Participant[] }[] = [];
+    let unplaced = 0;
     for (const item of items) {
       if (item.kind === 'media') this._floatingMedia.set(item.hash, item);
       else if (item.kind === 'contact') this._contact(item.address, item.name);
       else if (item.kind === 'message') {
         const placed = this._place(item);
         if (placed) messages.push({ raw: item, ...placed });
+        else unplaced++;
       }
     }
     await this._ensureLoaded(new Set(messages.map((m) => m.key)));
@@ -112,6 +118,7 @@ export class ImportWriter {
       // Within the batch: one batch of pictures can weigh more than a flush may when room is short.
       if (this._flushDue()) await this._startFlush();
     }
+    return unplaced;
   }
 
   private _flushDue(): boolean {
