@@ -1,9 +1,11 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { appShellStyles } from './app-shell.styles';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import './components/tk-conversation-list';
+import type { TkConversationList } from './components/tk-conversation-list';
 import './components/tk-search';
+import type { TkSearch } from './components/tk-search';
 import './components/tk-conversation-view';
 import { ConversationData } from './services/conversation-data';
 import { SearchService } from './services/search';
@@ -27,6 +29,7 @@ import {
 import { FileDropController } from './controllers/file-drop-controller';
 import { ImportFlow, type FitQuestion } from './controllers/import-flow';
 import { MediaQueryController } from './controllers/media-query-controller';
+import { ShortcutsController } from './controllers/shortcuts-controller';
 import type { CountryCode } from './model/address';
 import type { Conversation, ImportRecord } from './model/types';
 import { storeContext } from './services/context';
@@ -62,20 +65,6 @@ const SAMPLE_URL = '/samples/textkeep-sample.xml';
 /** What the file chooser offers: archives, zips, and the address books of Windows Phone backups. */
 const ACCEPT =
   '.xml,.msg,.vmsg,.vmg,.vcf,.zip,.json,text/xml,application/xml,application/zip,application/json';
-
-/** The search box named `name` anywhere below `root`, shadow roots included, if one is shown. */
-function findSearchbox(root: ParentNode, name: string): HTMLInputElement | undefined {
-  for (const input of root.querySelectorAll<HTMLInputElement>('input[type="search"]')) {
-    const label =
-      input.getAttribute('aria-label') ?? [...(input.labels ?? [])].map((l) => l.textContent).join(' ');
-    if (label.trim() === name && input.checkVisibility()) return input;
-  }
-  for (const element of root.querySelectorAll('*')) {
-    const found = element.shadowRoot ? findSearchbox(element.shadowRoot, name) : undefined;
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /** The performance mark set when the shell first shows content (read by `npm run bench`). */
 export const SHELL_READY_MARK = 'tk-shell-ready';
@@ -123,6 +112,22 @@ export class TkAppShell extends LitElement {
   private _persistAsked = false;
   @state() private _reset: ResetState = 'idle';
   @state() private _exporting = false;
+  @query('tk-search') private readonly _searchEl!: TkSearch | null;
+  @query('tk-conversation-list') private readonly _listEl!: TkConversationList | null;
+
+  constructor() {
+    super();
+    // "/" searches messages, else conversations; Escape on a phone goes from a conversation to the list.
+    this.addController(
+      new ShortcutsController({
+        focusSearch: () => this._searchEl?.focusSearch() === true || this._listEl?.focusSearch() === true,
+        back: () => {
+          if (this._narrow.matches && this._router.route.view === 'conversation')
+            this._router.go({ view: 'home' });
+        },
+      }),
+    );
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -143,7 +148,6 @@ export class TkAppShell extends LitElement {
     this.addEventListener(DeleteAllDataEvent.type, () => {
       void deleteAllData(this.store, (reset) => (this._reset = reset));
     });
-    window.addEventListener('keydown', this._onKey);
     this._import.addEventListener('change', () => {
       this._importState = this._import.state;
       const state = this._import.state;
@@ -181,7 +185,6 @@ export class TkAppShell extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('keydown', this._onKey);
     window.removeEventListener('beforeunload', this._onBeforeUnload);
   }
 
@@ -261,33 +264,6 @@ export class TkAppShell extends LitElement {
     this._persistDeclined = !(await requestPersistentStorage());
     this._storage = await storageFigures();
   }
-
-  /** "/" to search (messages, else conversations); Escape on a phone goes from a conversation to the list. */
-  private readonly _onKey = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    const path = event.composedPath();
-    const target = path[0];
-    const typing =
-      target instanceof HTMLElement &&
-      (target.isContentEditable || target.matches('input, textarea, select'));
-    if (typing) return;
-    if (event.key === '/') {
-      const box =
-        findSearchbox(this.renderRoot, 'Search messages') ??
-        findSearchbox(this.renderRoot, 'Find conversation');
-      if (!box) return;
-      event.preventDefault();
-      box.focus();
-      box.select();
-    } else if (
-      event.key === 'Escape' &&
-      this._narrow.matches &&
-      this._router.route.view === 'conversation' &&
-      !path.some((node) => node instanceof HTMLDialogElement)
-    ) {
-      this._router.go({ view: 'home' });
-    }
-  };
 
   /** Opens the system file chooser; the chosen files go to the importer. */
   private _chooseFiles(): void {
