@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReactiveControllerHost } from 'lit';
 import { ShortcutsController } from './shortcuts-controller';
 
 // The page's element classes, as far as the controller looks at them (the tests run without a DOM).
@@ -30,6 +31,8 @@ function key(key: string, path: object[], modifiers: Partial<KeyboardEvent> = {}
   return event as typeof event & KeyboardEvent;
 }
 
+const host = { addController: () => undefined } as unknown as ReactiveControllerHost;
+
 function shortcuts(found = true) {
   let listener: ((event: KeyboardEvent) => void) | undefined;
   const target = {
@@ -37,7 +40,7 @@ function shortcuts(found = true) {
     removeEventListener: () => (listener = undefined),
   } as unknown as Window;
   const actions = { focusSearch: vi.fn(() => found), back: vi.fn() };
-  const controller = new ShortcutsController(actions, target);
+  const controller = new ShortcutsController(host, actions, target);
   controller.hostConnected();
   const press = (event: KeyboardEvent): void => listener?.(event);
   return { actions, press, controller };

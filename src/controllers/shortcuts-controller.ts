@@ -1,4 +1,4 @@
-import type { ReactiveController } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** What the shortcuts do; the host knows its elements and its route. */
 export interface ShortcutActions {
@@ -13,11 +13,13 @@ export interface ShortcutActions {
  * types (a box, an editable area) or holds a modifier, so "/" and Escape keep their usual meaning there.
  */
 export class ShortcutsController implements ReactiveController {
-  /** The host adds it with `addController`. */
   constructor(
+    host: ReactiveControllerHost,
     private readonly _actions: ShortcutActions,
     private readonly _target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window,
-  ) {}
+  ) {
+    host.addController(this);
+  }
 
   hostConnected(): void {
     this._target.addEventListener('keydown', this._onKey);
