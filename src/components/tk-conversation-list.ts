@@ -106,9 +106,12 @@ export class TkConversationList extends LitElement {
     this._resize.disconnect();
   }
 
-  /** Puts the keyboard in the "Find conversation" box. */
-  focusFind(): void {
+  /** Puts the keyboard in the "Find conversation" box, its words selected ("/"); false when it is not shown. */
+  focusSearch(): boolean {
+    if (!this._find.checkVisibility()) return false;
     this._find.focus();
+    this._find.select();
+    return true;
   }
 
   override willUpdate(changed: PropertyValues): void {

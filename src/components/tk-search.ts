@@ -54,9 +54,12 @@ export class TkSearch extends LitElement {
   private _running: AbortController | undefined;
   private _askedAt: number | undefined;
 
-  /** Puts the keyboard focus in the search box (for a "/" shortcut in the shell). */
-  override focus(): void {
+  /** Puts the keyboard in the "Search messages" box, its words selected ("/"); false when it is not shown. */
+  focusSearch(): boolean {
+    if (!this._box.checkVisibility()) return false;
     this._box.focus();
+    this._box.select();
+    return true;
   }
 
   protected override updated(changed: PropertyValues): void {

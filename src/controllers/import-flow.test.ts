@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveControllerHost } from 'lit';
-import type { ImportService } from '../services/import';
+import type { ImportService, ImportState } from '../services/import';
 import type { DriveEntry, OneDriveService } from '../services/onedrive';
 import { OneDriveImportEvent } from '../components/events';
 import { ImportFlow, type FitQuestion } from './import-flow';
@@ -43,9 +43,22 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 function flow(
   ask: (q: FitQuestion) => Promise<boolean> = () => Promise.resolve(false),
   drive = {} as unknown as OneDriveService,
+  importer: Partial<ImportService> = {},
+  persist: () => Promise<void> = () => Promise.resolve(),
 ) {
-  const importer = { turn: () => Promise.resolve() } as unknown as ImportService;
-  return new ImportFlow(host, importer, drive, ask);
+  const service = Object.assign(new EventTarget(), { turn: () => Promise.resolve() }, importer);
+  return new ImportFlow(host, service as unknown as ImportService, drive, { askFit: ask, persist });
+}
+
+/** An importer that records the names of the files it is given. */
+function recordingImporter(imported: string[][]): Partial<ImportService> {
+  return {
+    importFiles: (files: readonly File[]) => {
+      imported.push(files.map((f) => f.name));
+      return Promise.resolve();
+    },
+    recoverInterrupted: () => Promise.resolve(),
+  };
 }
 
 afterEach(() => {
@@ -135,6 +148,93 @@ describe('ImportFlow', () => {
     local.finish();
     await settle();
     expect(opened).toEqual([['sms-1.xml']]);
+    imports.hostDisconnected();
+  });
+
+  it('imports the shipped sample as a file of its own name', async () => {
+    storageLeft(1_000_000);
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      fetched.push(url);
+      return Promise.resolve(new Response('<smses count="0"></smses>'));
+    });
+    const imported: string[][] = [];
+    await flow(undefined, undefined, recordingImporter(imported)).importSample();
+    await settle();
+    expect(fetched).toEqual(['/samples/textkeep-sample.xml']);
+    expect(imported).toEqual([['textkeep-sample.xml']]);
+  });
+
+  it('the chooser offers the archive types and imports what is chosen', async () => {
+    storageLeft(1_000_000);
+    const input = Object.assign(new EventTarget(), {
+      type: '',
+      multiple: false,
+      accept: '',
+      files: [new File(['x'], 'sms.xml')],
+      click: vi.fn(),
+    });
+    vi.stubGlobal('document', { createElement: () => input });
+    const imported: string[][] = [];
+    flow(undefined, undefined, recordingImporter(imported)).choose();
+    expect(input).toMatchObject({ type: 'file', multiple: true });
+    expect(input.accept.split(',')).toEqual(expect.arrayContaining(['.xml', '.zip', '.vcf', '.json']));
+    expect(input.click).toHaveBeenCalledOnce();
+    input.dispatchEvent(new Event('change'));
+    await settle();
+    expect(imported).toEqual([['sms.xml']]);
+  });
+
+  it('at startup takes ?shared= out of the address, and imports the files the app is opened with', async () => {
+    storageLeft(1_000_000);
+    let consumer: ((params: { files: { getFile: () => Promise<File> }[] }) => void) | undefined;
+    vi.stubGlobal('window', {
+      location: { href: 'https://textkeep.test/?shared=1&keep=yes' },
+      launchQueue: { setConsumer: (c: typeof consumer) => (consumer = c) },
+    });
+    const replaced: string[] = [];
+    vi.stubGlobal('history', {
+      state: null,
+      replaceState: (_state: unknown, _title: string, url: URL) => replaced.push(url.href),
+    });
+    const imported: string[][] = [];
+    flow(undefined, undefined, recordingImporter(imported)).takeHandedFiles();
+    await settle();
+    expect(replaced).toEqual(['https://textkeep.test/?keep=yes']);
+    consumer?.({ files: [{ getFile: () => Promise.resolve(new File(['x'], 'opened.xml')) }] });
+    await settle();
+    expect(imported).toEqual([['opened.xml']]);
+  });
+
+  it('after the first import that stored something, asks the browser once to keep the data', async () => {
+    storageLeft(1_000_000);
+    // The service itself: the flow hears its `change` events and reads its state.
+    const importer = Object.assign(new EventTarget(), {
+      turn: () => Promise.resolve(),
+      state: { phase: 'idle' },
+    });
+    const finished = (added: number): void => {
+      importer.state = { phase: 'finished', summary: { added } } as ImportState;
+      importer.dispatchEvent(new Event('change'));
+    };
+    const persist = vi.fn(() => Promise.resolve());
+    const imports = new ImportFlow(
+      host,
+      importer as unknown as ImportService,
+      {} as unknown as OneDriveService,
+      {
+        askFit: () => Promise.resolve(false),
+        persist,
+      },
+    );
+    imports.hostConnected();
+    finished(0);
+    await settle();
+    expect(persist).not.toHaveBeenCalled();
+    finished(3);
+    finished(2);
+    await settle();
+    expect(persist).toHaveBeenCalledOnce();
     imports.hostDisconnected();
   });
 

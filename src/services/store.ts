@@ -7,8 +7,16 @@ import { MessageRepository } from '../db/messages';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
 import { SettingsRepository } from '../db/settings';
 
-/** Why the database could not be used: each has words for the person in the shell. */
+/** Why the database could not be used: each has words for the person (PROBLEM_TEXT, shown by the shell). */
 export type StoreProblem = 'blocked' | 'closed-for-update' | 'unavailable';
+
+/** What each problem means for the person, and what to do. */
+export const PROBLEM_TEXT: Record<StoreProblem, string> = {
+  blocked: 'Textkeep is open in another tab with an older version. Close that tab to go on.',
+  'closed-for-update': 'Textkeep was updated, or its data deleted, in another tab. Reload this tab to go on.',
+  unavailable:
+    'This browser will not let Textkeep store data here (private browsing can block it). Your files are untouched.',
+};
 
 /**
  * The page's one door to the database: opens it once, hands out the repositories, and tells subscribers
