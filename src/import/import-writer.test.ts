@@ -36,6 +36,21 @@ const source = { importId: 1, format: 'test' };
 const T0 = Date.UTC(2020, 0, 1);
 
 describe('ImportWriter', () => {
+  it('keeps a sender name spelled in several letter cases in one conversation, titled as seen most', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const spellings = ['Telstra', 'TELSTRA', 'TELSTRA', 'telstra', 'TELSTRA'];
+    await writer.add(
+      spellings.map((address, i) => sms(address, T0 + i * 60_000, `m${String(i)}`)),
+      source,
+    );
+    await writer.finish();
+    const conversations = await db.getAll('conversations');
+    expect(conversations.map((c) => [c.title, c.messageCount])).toEqual([['TELSTRA', 5]]);
+    db.close();
+  });
+
   it('says how many messages it could not place (no address is one), so the import counts add up', async () => {
     const db = await freshDb();
     const writer = new ImportWriter(db, 'US');

@@ -9,7 +9,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
-import { conversationKey, conversationTitle } from '../model/conversation-key';
+import { conversationKey, conversationTitle, countSpellings } from '../model/conversation-key';
 import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
 import { newConversationSecrets } from '../model/opaque-id';
 import type { Conversation, Message, Participant } from '../model/types';
@@ -144,7 +144,12 @@ export class ImportWriter {
       const address = this._resolver.resolve(normalized.address);
       if (participants.some((p) => p.address === address)) continue;
       if (other.name) this._names.set(address, other.name);
-      participants.push({ address, raw: other.address, ...(other.name ? { name: other.name } : {}) });
+      participants.push({
+        address,
+        raw: other.address,
+        ...(other.name ? { name: other.name } : {}),
+        ...(normalized.kind === 'alphanumeric' ? { spellings: { [normalized.address]: 1 } } : {}),
+      });
     }
     if (participants.length === 0) return undefined;
     return { key: conversationKey(participants.map((p) => p.address)), participants };
@@ -220,6 +225,7 @@ export class ImportWriter {
       for (const p of participants) {
         const stored = existing.participants.find((q) => q.address === p.address);
         if (stored && !stored.name && p.name) stored.name = p.name;
+        if (stored && p.spellings) stored.spellings = countSpellings(stored.spellings, p.spellings);
       }
       return;
     }

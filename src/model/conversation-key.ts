@@ -25,16 +25,43 @@ export function conversationKey(addresses: readonly string[]): string {
   return [...new Set(addresses)].sort(byCodeUnits).map(escapeAddress).join(SEPARATOR);
 }
 
+/** The spelling of a sender name seen most; on a tie the stored one (the address), then code-unit order. */
+function mostSeen(address: string, spellings: Record<string, number> | undefined): string | undefined {
+  if (!spellings) return undefined;
+  let best: string | undefined;
+  let most = 0;
+  for (const [spelling, count] of Object.entries(spellings).sort(([a], [b]) => byCodeUnits(a, b))) {
+    if (count > most || (count === most && spelling === address)) [best, most] = [spelling, count];
+  }
+  return best;
+}
+
 /** A conversation's title: each member's name where known, else their number formatted, in key order. */
 export function conversationTitle(participants: readonly Participant[], region: CountryCode): string {
   // Key order rather than alphabetical names: a name learned later (a vCard) then renames without reordering.
   const byAddress = new Map<string, string | undefined>();
-  for (const { address, name } of participants) {
-    const known = name?.trim();
+  for (const { address, name, spellings } of participants) {
+    const known = name?.trim() || mostSeen(address, spellings);
     if (!byAddress.get(address)) byAddress.set(address, known === '' ? undefined : known);
   }
   const labels = [...byAddress.keys()]
     .sort(byCodeUnits)
     .map((address) => byAddress.get(address) ?? formatAddressForDisplay(address, region));
   return labels.length > 0 ? labels.join(', ') : UNKNOWN_TITLE;
+}
+
+/** Spellings counted per sender name: a handful of letter-case variants, capped so no record grows unbounded. */
+const MAX_SPELLINGS = 8;
+
+/** `counted` plus the spellings `seen` (a new spelling only while fewer than MAX_SPELLINGS are counted). */
+export function countSpellings(
+  counted: Record<string, number> | undefined,
+  seen: Record<string, number>,
+): Record<string, number> {
+  const next = { ...counted };
+  for (const [spelling, count] of Object.entries(seen)) {
+    if (spelling in next || Object.keys(next).length < MAX_SPELLINGS)
+      next[spelling] = (next[spelling] ?? 0) + count;
+  }
+  return next;
 }

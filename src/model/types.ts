@@ -18,6 +18,11 @@ export interface Participant {
   raw: string;
   /** A contact name from the archive or a vCard, when one is known. */
   name?: string;
+  /**
+   * For a sender name (not a number): how often each spelling was seen, since names that differ only in letter
+   * case ("NetBank", "netbank") are one sender; the title uses the spelling seen most.
+   */
+  spellings?: Record<string, number>;
 }
 
 /** An attachment of a message; the bytes live in the media store under `mediaKey`. */
