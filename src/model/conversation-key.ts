@@ -41,7 +41,9 @@ export function conversationTitle(participants: readonly Participant[], region: 
   // Key order rather than alphabetical names: a name learned later (a vCard) then renames without reordering.
   const byAddress = new Map<string, string | undefined>();
   for (const { address, name, spellings } of participants) {
-    const known = name?.trim() || mostSeen(address, spellings);
+    // An empty contact name is no name: the sender's own spelling names it then.
+    const trimmed = name?.trim();
+    const known = trimmed === undefined || trimmed === '' ? mostSeen(address, spellings) : trimmed;
     if (!byAddress.get(address)) byAddress.set(address, known === '' ? undefined : known);
   }
   const labels = [...byAddress.keys()]
