@@ -37,7 +37,7 @@ const SBR_EXPECTED: Record<string, Expected> = {
     added: 0,
     duplicates: 0,
     conversations: 0,
-    problems: ['missing-field'],
+    problems: ['no-date'],
   },
   'devadvance__corrupt_attachments.xml': {
     added: 2,
@@ -57,7 +57,7 @@ const SBR_EXPECTED: Record<string, Expected> = {
   },
   'devadvance__sample_small.xml': { added: 7, duplicates: 0, conversations: 2 },
   'fkleon__emptySms.xml': { added: 0, duplicates: 0, conversations: 0 },
-  'fkleon__invalidSms.xml': { added: 1, duplicates: 0, conversations: 1, problems: ['missing-field'] },
+  'fkleon__invalidSms.xml': { added: 1, duplicates: 0, conversations: 1, problems: ['no-date'] },
   'fkleon__invalidSms2.xml': { added: 0, duplicates: 0, conversations: 0, problems: ['bad-date'] },
   'fkleon__sms-and-mms.xml': {
     added: 3,

@@ -132,6 +132,11 @@ export const conversationViewStyles = css`
     white-space: pre-wrap;
     margin: 0;
   }
+  /* A message with no text and no attachment: said so, in the muted colour (readable on both bubbles). */
+  .no-text {
+    color: var(--tk-muted);
+    font-style: italic;
+  }
   .meta {
     display: flex;
     justify-content: flex-end;

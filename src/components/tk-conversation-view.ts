@@ -5,6 +5,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { servicesContext, type AppServices } from '../context';
 import { countLabel } from '../lib/format';
+import { NO_TEXT, isWithoutContent } from '../model/message-content';
 import { messageIdOfToken } from '../model/opaque-id';
 import type { Conversation, Message, MessageStatus } from '../model/types';
 import type { ExportService } from '../services/export';
@@ -195,7 +196,13 @@ export class TkConversationView extends LitElement {
         role="article"
       >
         ${sender ? html`<div class="sender" dir="auto">${sender}</div>` : nothing}
-        ${m.text ? html`<p class="text" dir="auto">${m.text}</p>` : nothing}
+        ${
+          isWithoutContent(m)
+            ? html`<p class="text no-text">${NO_TEXT}</p>`
+            : m.text
+              ? html`<p class="text" dir="auto">${m.text}</p>`
+              : nothing
+        }
         ${m.attachments.map((a) => html`<tk-media .attachment=${a}></tk-media>`)}
         <div class="meta">
           ${status ? html`<span class="status">${status}</span>` : nothing}

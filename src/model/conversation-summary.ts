@@ -1,14 +1,15 @@
 /** Small pure helpers for conversation summaries. */
+import { NO_TEXT } from './message-content';
 import type { Conversation, Message } from './types';
 
 const SNIPPET_LENGTH = 120;
 
-/** The list's one-line preview of a message: its text, else what it carries. */
+/** The list's one-line preview of a message: its text, else what it carries, else "No text". */
 export function snippetOf(message: Message): string {
   const text = message.text.replace(/\s+/g, ' ').trim();
   if (text) return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH - 1)}…` : text;
   const first = message.attachments[0];
-  if (!first) return '';
+  if (!first) return NO_TEXT;
   if (first.type.startsWith('image/')) return 'Photo';
   if (first.type.startsWith('video/')) return 'Video';
   if (first.type.startsWith('audio/')) return 'Audio';

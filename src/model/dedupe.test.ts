@@ -48,6 +48,10 @@ describe('dedupeKey: rows that are one message', () => {
       ],
     ],
     [
+      'a message without text, imported again (as SMS in ms and as MMS in s)',
+      [one(['+11111111111'], '1600000001234', ''), one(['+11111111111'], '1600000001', '')],
+    ],
+    [
       'KhasMek: a date in seconds and its ms twin',
       [one(['5555555455'], '1485921084'), one(['5555555455'], '1485921084000')],
     ],
@@ -95,6 +99,18 @@ describe('dedupeKey: rows that are different messages', () => {
     [
       'ragibson similar_timestamps: another second',
       [one(['+11111111111'], '1600000001234'), one(['+11111111111'], '1600000000345')],
+    ],
+    [
+      'two messages without text at different times',
+      [
+        one(['+11111111111'], '1600000001000', ''),
+        one(['+11111111111'], '1600000002000', ''),
+        one(['+11111111111'], '1600000060000', ''),
+      ],
+    ],
+    [
+      'a message without text and one with text at the same second',
+      [one(['+11111111111'], '1600000001000', ''), one(['+11111111111'], '1600000001000', 'hi')],
     ],
     [
       'fkleon sms-non-dupes-2: the same text at the same time to two numbers',

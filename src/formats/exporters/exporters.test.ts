@@ -313,6 +313,56 @@ describe('text exporters', () => {
   });
 });
 
+describe('a message without text or attachment', () => {
+  const empty: Message[] = [
+    message('2024-03-01T10:00:00Z', 'in', 'before'),
+    message('2024-03-01T10:01:00Z', 'in', ''),
+    message('2024-03-01T10:02:00Z', 'out', ''),
+  ];
+  const overrides = { messages: empty };
+
+  it('is a line saying "(no text)" in the transcript, with its time and sender', async () => {
+    const lines = (await run('txt', overrides)).split('\n');
+    expect(lines).toContain('Messages: 3');
+    expect(lines.slice(-4)).toEqual([
+      '2024-03-01 11:00 UTC+01:00  Alice Martin: before',
+      '2024-03-01 11:01 UTC+01:00  Alice Martin: (no text)',
+      '2024-03-01 11:02 UTC+01:00  Me: (no text)',
+      '',
+    ]);
+  });
+
+  it('is a CSV row with its time and an empty text', async () => {
+    const rows = parseCsv((await run('csv', overrides)).slice(1));
+    const text = CSV_COLUMNS.indexOf('text');
+    expect(rows).toHaveLength(1 + empty.length);
+    expect(rows.slice(1).map((row) => row[text])).toEqual(['before', '', '']);
+  });
+
+  it('is in the JSON export with text "", and imports back as a message', async () => {
+    const out = await run('json', overrides);
+    expect((JSON.parse(out) as JsonExport).messages.map((m) => m.text)).toEqual(['before', '', '']);
+    const { messages, problems } = await collect(textkeepJsonImporter.parse(streamOf(out, 1000), {}));
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => [m.time, m.direction, m.text])).toEqual([
+      [empty[0]?.time, 'in', 'before'],
+      [empty[1]?.time, 'in', ''],
+      [empty[2]?.time, 'out', ''],
+    ]);
+  });
+
+  it('is a muted "No text" bubble with its time in the web page', async () => {
+    const out = await run('html', overrides);
+    const bubbles = out.match(/<div class="msg"[^]*?<\/time>/g) ?? [];
+    expect(bubbles).toHaveLength(3);
+    for (const bubble of bubbles.slice(1)) {
+      expect(bubble).toContain('<p class="text no-text">No text</p>');
+      expect(bubble).toMatch(/<time datetime="2024-03-01T10:0[12]:00\.000Z">/);
+    }
+    expect(out).toMatch(/\.no-text \{[^}]*font-style: italic/);
+  });
+});
+
 describe('export file names', () => {
   it('names the file by title and dates, safely', () => {
     expect(exportFileName('Alice Martin', { from: '2024-01-05', to: '2024-07-02' }, 'txt')).toBe(

@@ -4,6 +4,7 @@
  * escaped into text content (never markup), and the page's own Content-Security-Policy forbids scripts,
  * frames, forms and remote loads, so even a mistake here could not run anything or reach the network.
  */
+import { NO_TEXT, isWithoutContent } from '../../model/message-content';
 import { mediaBlob } from '../../model/types';
 import { encodeBase64 } from '../media/base64-encode';
 import { ZoneClock } from './clock';
@@ -61,6 +62,8 @@ main { max-width: 44rem; margin: 0 auto; padding: 0.5rem 1rem 2rem; }
 .out .msg { background: var(--out); color: var(--on-out); }
 .sender { font-size: 0.8rem; font-weight: 600; color: var(--muted); }
 .text { margin: 0; white-space: pre-wrap; }
+.no-text { font-style: italic; color: var(--muted); }
+.out .no-text { color: inherit; }
 .meta { font-size: 0.72rem; opacity: 0.8; text-align: end; margin-top: 0.15rem; }
 img { display: block; max-width: 100%; max-height: 24rem; border-radius: 0.75rem; margin: 0.3rem 0; }
 .chip { display: inline-block; font-size: 0.85rem; border: 1px solid currentColor; border-radius: 0.5rem;
@@ -121,7 +124,12 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
       input.conversation.isGroup && m.direction === 'in'
         ? `<div class="sender" dir="auto">${e(view.senderName(m))}</div>`
         : '';
-    const text = m.text ? `<p class="text" dir="auto">${e(view.text(m))}</p>` : '';
+    // A message with no text and no attachment says so, muted (on either bubble colour), with its time.
+    const text = isWithoutContent(m)
+      ? `<p class="text no-text">${NO_TEXT}</p>`
+      : m.text
+        ? `<p class="text" dir="auto">${e(view.text(m))}</p>`
+        : '';
     const media: string[] = [];
     for (const a of m.attachments) {
       const name = a.name ?? a.type;

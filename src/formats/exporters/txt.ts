@@ -1,4 +1,5 @@
 /** Text (.txt): a readable transcript, UTF-8 without BOM, LF line ends, date, time and zone on every line. */
+import { isWithoutContent } from '../../model/message-content';
 import type { Attachment } from '../../model/types';
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
@@ -10,6 +11,8 @@ import { FORMAT_LABELS } from './labels';
 /** Messages per yielded part: big enough to amortise, small enough for progress and Cancel. */
 export const BATCH = 2000;
 const INDENT = '    ';
+/** The line's text for a message with no text and no attachment: still a message, with its time. */
+export const NO_TEXT_LINE = '(no text)';
 
 /** `[Attachment: IMG_1.jpg, image/jpeg, 120 kB]` */
 export function attachmentLabel(a: Attachment): string {
@@ -41,7 +44,9 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
     const extra = m.attachments.map(attachmentLabel);
     const first = textLines[0] ?? '';
     const head = `${t.date} ${t.time} ${t.zone}  ${view.senderName(m)}:`;
-    if (first === '' && textLines.length === 1 && extra.length > 0) {
+    if (isWithoutContent(m)) {
+      lines.push(`${head} ${NO_TEXT_LINE}`);
+    } else if (first === '' && textLines.length === 1 && extra.length > 0) {
       lines.push(`${head} ${extra.shift() ?? ''}`);
     } else {
       lines.push(first === '' ? head : `${head} ${first}`);

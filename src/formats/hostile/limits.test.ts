@@ -120,7 +120,7 @@ describe('SB&R bounds on one MMS', () => {
     const record = `<mms date="${String(BEFORE_DATE + 1000)}" msg_box="1" address="${list}"><parts>${part('x')}</parts></mms>`;
     const { messages, problems } = await collect(sbrImporter.parse(streamOf(sbr(record), 65_536), {}));
     expect(messages.map((m) => m.others.length)).toEqual([1, 1]);
-    expect(problems.map((p) => p.detail)).toEqual(['address']);
+    expect(problems.map((p) => p.reason)).toEqual(['no-party']);
   });
 });
 

@@ -7,6 +7,7 @@ import type { ExportInput } from '../../formats/exporters/contract';
 import { dateSpan } from '../../formats/exporters/names';
 import type { ExportView } from '../../formats/exporters/view';
 import { formatBytes } from '../../lib/format';
+import { NO_TEXT, isWithoutContent } from '../../model/message-content';
 import { mediaBlob, type MediaRecord, type Message } from '../../model/types';
 import { dataUrl, videoPoster } from './media';
 
@@ -53,6 +54,7 @@ export const STYLE_PROPERTIES = [
   'font-family',
   'font-size',
   'font-weight',
+  'font-style',
   'line-height',
   'white-space',
   'overflow-wrap',
@@ -203,7 +205,17 @@ export class RowBuilder {
       bubble.append(sender);
     }
     const text = this._view.text(m);
-    if (text) {
+    if (isWithoutContent(m)) {
+      // Said so, with its time: muted on the received bubble, italic in the sent one's own colour (the
+      // muted colour would not be readable on it).
+      bubble.append(
+        el(
+          'div',
+          { fontSize: '24px', lineHeight: '1.35', fontStyle: 'italic', color: out ? c.onOut : c.muted },
+          NO_TEXT,
+        ),
+      );
+    } else if (text) {
       const p = el('div', { whiteSpace: 'pre-wrap', fontSize: '24px', lineHeight: '1.35' }, text);
       p.dir = 'auto';
       bubble.append(p);

@@ -143,15 +143,49 @@ describe('SMS Backup & Restore importer', () => {
     ]);
   });
 
-  it('skips records without address or with a date that is not a number, and tells', async () => {
+  it('skips records without date or party or with a date that is not a number, and tells which', async () => {
     const xml = `${HEAD}
       ${sms('type="1" body="no address or date"')}
+      ${sms('address="Google" type="1" body="no date"')}
+      ${sms('date="1600000000000" type="1" body="no address"')}
       ${sms('address="Google" date="today" type="1" body="bad date"')}
       ${sms('address="Google" date="1600000000000" type="1" body="ok"')}
     </smses>`;
     const items = await parse(xml);
-    expect(problems(items)).toEqual(['missing-field', 'bad-date']);
+    expect(problems(items)).toEqual(['no-date', 'no-date', 'no-party', 'bad-date']);
     expect(messages(items).map((m) => m.text)).toEqual(['ok']);
+  });
+
+  it('counts add up: every record is a message yielded or a record skipped, empty ones kept', async () => {
+    const records = [
+      sms('address="+15555550101" date="1600000000000" type="1" body="good"'),
+      sms('address="+15555550101" date="1600000001000" type="1" body=""'),
+      sms('address="+15555550101" date="1600000002000" type="2"'),
+      `<mms date="1600000003000" msg_box="1" m_type="132" address="+15555550101"><parts /></mms>`,
+      `<mms date="1600000004000" m_type="130" address="+15555550101"><parts /></mms>`,
+      `<mms date="1600000005000" msg_box="2" address="+15555550101"><parts>` +
+        `<part seq="-1" ct="application/smil" text="&lt;smil/&gt;" /></parts></mms>`,
+      `<mms date="1600000006000" msg_box="1" address="+15555550101"><parts>` +
+        `<part seq="0" ct="text/plain" text="mms good" /></parts></mms>`,
+      sms('address="+15555550101" type="1" body="dateless"'),
+      sms('date="1600000007000" type="1" body="partyless"'),
+      sms('address="null" date="1600000008000" type="1" body="partyless"'),
+      `<mms msg_box="1" address="+15555550101"><parts /></mms>`,
+      `<mms date="1600000009000" msg_box="1"><parts /></mms>`,
+      `<mms date="1600000010000" msg_box="2" address="insert-address-token"><parts /><addrs>` +
+        `<addr address="insert-address-token" type="137" /></addrs></mms>`,
+      sms('address="+15555550101" date="soon" type="1" body="bad date"'),
+    ];
+    const items = await parse(`${HEAD}${records.join('\n')}</smses>`);
+    const read = messages(items);
+    const skipped = items.flatMap((i) => (i.kind === 'problem' ? [i] : []));
+    expect(read.map((m) => m.text)).toEqual(['good', '', '', '', '', '', 'mms good']);
+    expect(read.every((m) => m.attachments.length === 0)).toBe(true);
+    expect(skipped.every((p) => !p.fatal)).toBe(true);
+    const byReason = (reason: string): number =>
+      skipped.filter((p) => p.reason === reason).reduce((n, p) => n + p.count, 0);
+    expect([byReason('no-date'), byReason('no-party'), byReason('bad-date')]).toEqual([2, 4, 1]);
+    expect(read.length + skipped.reduce((n, p) => n + p.count, 0)).toBe(records.length);
   });
 
   it('keeps everything before a truncation or damage, and ends with a fatal problem', async () => {
@@ -177,11 +211,19 @@ describe('SMS Backup & Restore importer', () => {
     expect(problems(items)).toEqual([]);
   });
 
-  it('skips an MMS that was never downloaded (m_type 130, no content), and says so', async () => {
+  it('keeps an MMS that was never downloaded (m_type 130, no content) as a message without text', async () => {
     const xml = `${HEAD}<mms date="1600000000000" m_type="130" address="+15555550101"><parts /></mms></smses>`;
     const items = await parse(xml);
-    expect(messages(items)).toEqual([]);
-    expect(problems(items)).toEqual(['missing-field']);
+    expect(messages(items)).toMatchObject([
+      {
+        time: 1600000000000,
+        direction: 'in',
+        others: [{ address: '+15555550101' }],
+        text: '',
+        attachments: [],
+      },
+    ]);
+    expect(problems(items)).toEqual([]);
   });
 
   it('tolerates raw < in attribute values written by third-party converters', async () => {

@@ -74,8 +74,13 @@ class SbrHandler implements XmlFormatHandler {
   private _sms(a: Record<string, string>, emit: (item: ImportItem) => void): void {
     const address = field(a, 'address');
     const rawDate = field(a, 'date');
-    if (!address || rawDate === undefined) {
-      emit({ kind: 'problem', reason: 'missing-field', count: 1, detail: !address ? 'address' : 'date' });
+    // A record is kept when it has a date and a party, text or not (an empty body is a message too).
+    if (rawDate === undefined) {
+      emit({ kind: 'problem', reason: 'no-date', count: 1 });
+      return;
+    }
+    if (!address) {
+      emit({ kind: 'problem', reason: 'no-party', count: 1 });
       return;
     }
     const time = sbrDateToMs(rawDate);
@@ -157,19 +162,15 @@ class SbrHandler implements XmlFormatHandler {
     const rawDate = field(mms.attributes, 'date');
     const time = rawDate === undefined ? undefined : sbrDateToMs(rawDate);
     if (time === undefined) {
-      emit({ kind: 'problem', reason: rawDate === undefined ? 'missing-field' : 'bad-date', count: 1 });
+      emit({ kind: 'problem', reason: rawDate === undefined ? 'no-date' : 'bad-date', count: 1 });
       return;
     }
     const message = mmsMessage(mms.attributes, time, mms.parts, mms.addrs, this._self);
     if (!message) {
-      emit({ kind: 'problem', reason: 'missing-field', count: 1, detail: 'address' });
+      emit({ kind: 'problem', reason: 'no-party', count: 1 });
       return;
     }
-    if (message.text === '' && message.attachments.length === 0 && mms.attributes.m_type === '130') {
-      // A notification of an MMS that was never downloaded: nothing to show.
-      emit({ kind: 'problem', reason: 'missing-field', count: 1, detail: 'never downloaded' });
-      return;
-    }
+    // An MMS whose parts were lost or never downloaded (m_type 130) is still a message: kept with text ''.
     emit(message);
   }
 }

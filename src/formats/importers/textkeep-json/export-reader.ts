@@ -57,7 +57,8 @@ export class ExportReader {
   private _pending: unknown[] = [];
   private _pendingChars = 0;
   private _items: ImportItem[] = [];
-  private _missing = 0;
+  /** Messages skipped, by reason, reported once when the file ends. */
+  private readonly _skipped = new Map<'no-date' | 'no-party' | 'bad-date', number>();
   private _ended = false;
 
   /** The export's shape, with what to do as each part of it is read. */
@@ -175,8 +176,8 @@ export class ExportReader {
     if (this._ended) return false;
     this._ended = true;
     this._pending = [];
-    if (this._missing > 0)
-      this._items.push({ kind: 'problem', reason: 'missing-field', count: this._missing });
+    for (const [skipped, count] of this._skipped)
+      this._items.push({ kind: 'problem', reason: skipped, count });
     if (reason)
       this._items.push({ kind: 'problem', reason, count: 1, fatal: true, ...(detail ? { detail } : {}) });
     return false;
@@ -185,23 +186,30 @@ export class ExportReader {
   private _read(value: unknown): void {
     const others = this._others ?? [];
     const message = isObject(value) ? value : undefined;
-    const time = Date.parse(str(message?.time) ?? '');
-    const direction = message?.direction;
-    if (
-      !message ||
-      others.length === 0 ||
-      Number.isNaN(time) ||
-      (direction !== 'in' && direction !== 'out')
-    ) {
-      this._missing += 1;
+    // Kept when it has a date and a party, whatever its text: an empty message is a message.
+    const rawTime = str(message?.time) ?? '';
+    const time = Date.parse(rawTime);
+    if (!message || rawTime === '') {
+      this._skip('no-date');
+      return;
+    }
+    if (Number.isNaN(time)) {
+      this._skip('bad-date');
+      return;
+    }
+    if (others.length === 0) {
+      this._skip('no-party');
       return;
     }
     const sender = str(message.sender);
+    const known = message.direction === 'in' || message.direction === 'out';
+    // A direction not written as the exporter writes it: a sender says received; dedupe then matches either.
+    const direction = known ? (message.direction as 'in' | 'out') : sender ? 'in' : 'out';
     const raw: RawMessage = {
       kind: 'message',
       time,
       direction,
-      directionKnown: true,
+      directionKnown: known,
       status: isStatus(message.status) ? message.status : direction === 'in' ? 'received' : 'sent',
       others,
       ...(direction === 'in'
@@ -214,5 +222,9 @@ export class ExportReader {
       }),
     };
     this._items.push(raw);
+  }
+
+  private _skip(reason: 'no-date' | 'no-party' | 'bad-date'): void {
+    this._skipped.set(reason, (this._skipped.get(reason) ?? 0) + 1);
   }
 }

@@ -147,15 +147,52 @@ describe('the Textkeep JSON importer on damaged files', () => {
     expect(texts(items)).toEqual([]);
   });
 
-  it('skips messages without a date, direction or anyone to belong to, counting them', async () => {
+  it('skips messages without a date or with one that cannot be read, counting each reason', async () => {
     const bad = [
       '"x"',
       '{"text":"no time","direction":"in"}',
-      messageJson('bad', at(1)).replace('"in"', '"up"'),
+      messageJson('bad', at(1)).replace(/"time":"[^"]*"/, '"time":"soon"'),
     ];
     const { items } = await parse(exportJson([HOSTILE_ADDRESS], [messageJson('good', at(0)), ...bad]));
     expect(texts(items)).toEqual(['good']);
-    expect(items.at(-1)).toEqual({ kind: 'problem', reason: 'missing-field', count: 3 });
+    expect(items.filter((i) => i.kind === 'problem')).toEqual([
+      { kind: 'problem', reason: 'no-date', count: 2 },
+      { kind: 'problem', reason: 'bad-date', count: 1 },
+    ]);
+  });
+
+  it('keeps a message whose direction is not readable, its direction unknown for dedupe', async () => {
+    const odd = messageJson('odd', at(1)).replace('"in"', '"up"');
+    const { items, messages } = await parse(exportJson([HOSTILE_ADDRESS], [odd]));
+    expect(reasons(items)).toEqual([]);
+    expect(messages).toMatchObject([{ text: 'odd', direction: 'in', directionKnown: false }]);
+  });
+
+  it('skips every message of an export that names no participant, as no-party', async () => {
+    const { items } = await parse(exportJson([], [messageJson('a', at(0)), messageJson('b', at(1))]));
+    expect(texts(items)).toEqual([]);
+    expect(items.filter((i) => i.kind === 'problem')).toEqual([
+      { kind: 'problem', reason: 'no-party', count: 2 },
+    ]);
+  });
+
+  it('counts add up: every record is a message yielded or a record skipped, empty ones kept', async () => {
+    const records = [
+      messageJson('good', at(0)),
+      messageJson('', at(1)),
+      messageJson('', at(2)).replace('"text":"",', ''),
+      messageJson('', at(3)).replace('"text":""', '"text":null'),
+      messageJson('dateless', at(4)).replace(/"time":"[^"]*",/, ''),
+      messageJson('', at(5)).replace(/"time":"[^"]*"/, '"time":""'),
+      messageJson('bad date', at(6)).replace(/"time":"[^"]*"/, '"time":"later"'),
+    ];
+    const { messages, problems } = await parse(exportJson([HOSTILE_ADDRESS], records));
+    expect(messages.map((m) => m.text)).toEqual(['good', '', '', '']);
+    expect(messages.map((m) => m.time)).toEqual([at(0), at(1), at(2), at(3)]);
+    const byReason = (reason: string): number =>
+      problems.filter((p) => p.reason === reason).reduce((n, p) => n + p.count, 0);
+    expect([byReason('no-date'), byReason('bad-date')]).toEqual([2, 1]);
+    expect(messages.length + problems.reduce((n, p) => n + p.count, 0)).toBe(records.length);
   });
 });
 

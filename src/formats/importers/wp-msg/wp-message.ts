@@ -21,11 +21,23 @@ export class WpMessage {
   timestamp = '';
   attachments: WpAttachment[] = [];
 
-  /** The items this message gives (media first, then the message), or none with a problem counted. */
+  /**
+   * The items this message gives (media first, then the message), or none with a problem counted: a record
+   * is kept when it has a date and a party, with or without text or attachments.
+   */
   build(problems: ProblemTally): ImportItem[] {
+    if (this.timestamp.trim() === '') {
+      problems.add('no-date');
+      return [];
+    }
     const time = fileTimeToMs(this.timestamp);
     if (time === undefined) {
       problems.add('bad-date');
+      return [];
+    }
+    const party = this._party();
+    if (party.others.length === 0) {
+      problems.add('no-party');
       return [];
     }
     const media: RawMedia[] = [];
@@ -55,45 +67,39 @@ export class WpMessage {
         attachments.push({ type, size: result.size, mediaKey: result.hash });
       }
     }
+    // An empty Body with no attachments (an MMS placeholder, FORMATS.md §2.4: 392 of 12,331 in one file) is
+    // still a message, kept with text ''.
     const text = texts.join('\n');
-    if (text === '' && attachments.length === 0) {
-      // An MMS placeholder (FORMATS.md §2.4: 392 of 12,331 in one file): nothing to show.
-      problems.add('missing-field', 'empty message');
-      return [];
-    }
-    return [...media, this._message(time, text, attachments, problems)];
+    const message: RawMessage = {
+      kind: 'message',
+      time,
+      direction: party.incoming ? 'in' : 'out',
+      directionKnown: party.directionKnown,
+      status: party.incoming ? 'received' : 'sent',
+      others: party.others,
+      ...(party.sender ? { sender: party.sender } : {}),
+      text,
+      attachments,
+    };
+    return [...media, message];
   }
 
-  private _message(
-    time: number,
-    text: string,
-    attachments: RawAttachment[],
-    problems: ProblemTally,
-  ): RawMessage {
+  /** Which way the message went, who sent it and who the others are (none: it belongs to no conversation). */
+  private _party(): { incoming: boolean; directionKnown: boolean; sender?: string; others: RawAddress[] } {
     const flag = this.isIncoming?.trim().toLowerCase();
     const sender = this.sender || this.address;
     // Without IsIncoming, a sender is what marks a received message (sent ones have `<Sender />`).
     const incoming = flag === 'true' || (flag !== 'false' && sender !== '');
-    const message: RawMessage = {
-      kind: 'message',
-      time,
-      direction: incoming ? 'in' : 'out',
-      directionKnown: flag === 'true' || flag === 'false',
-      status: incoming ? 'received' : 'sent',
-      others: [],
-      text,
-      attachments,
+    const directionKnown = flag === 'true' || flag === 'false';
+    if (!incoming) return { incoming, directionKnown, others: addresses(this.recipients) };
+    // Recepients of a received group MMS are the other members, self excluded: the sender joins them. An
+    // empty Sender leaves the Recepients as the party, the sender unknown.
+    return {
+      incoming,
+      directionKnown,
+      ...(sender ? { sender } : {}),
+      others: addresses(sender ? [sender, ...this.recipients] : this.recipients),
     };
-    if (incoming) {
-      // Recepients of a received group MMS are the other members, self excluded: the sender joins them.
-      if (sender) message.sender = sender;
-      else problems.add('missing-field', 'Sender');
-      message.others = addresses(sender ? [sender, ...this.recipients] : this.recipients);
-    } else {
-      message.others = addresses(this.recipients);
-      if (message.others.length === 0) problems.add('missing-field', 'Recepients');
-    }
-    return message;
   }
 }
 

@@ -152,21 +152,49 @@ describe('wp-msg messages', () => {
     expect(messages[0]?.text).toBe('Ça va 😀?\nمرحبا 🔥 עברית & <3');
   });
 
-  it('skips an MMS placeholder (empty Body, no attachments) and counts it', async () => {
+  it('keeps an MMS placeholder (empty Body, no attachments) as a message without text', async () => {
     const { messages, problems } = await parse(
       file(message({ sender: '+1' }), message({ body: 'kept', sender: '+1' })),
     );
-    expect(messages.map((m) => m.text)).toEqual(['kept']);
-    expect(problems).toEqual([
-      { kind: 'problem', reason: 'missing-field', count: 1, detail: 'empty message' },
-    ]);
+    expect(messages.map((m) => m.text)).toEqual(['', 'kept']);
+    expect(messages[0]).toMatchObject({ time: MS, direction: 'in', sender: '+1', attachments: [] });
+    expect(problems).toEqual([]);
   });
 
-  it('imports a received message with an empty Sender and counts the missing field', async () => {
-    const { messages, problems } = await parse(file(message({ body: 'who?' })));
-    expect(messages[0]).toMatchObject({ direction: 'in', others: [], text: 'who?' });
+  it('skips a message that names no party (no Sender, no Recepients), and says so', async () => {
+    const { messages, problems } = await parse(
+      file(message({ body: 'who?' }), message({ body: 'to whom?', incoming: false })),
+    );
+    expect(messages).toEqual([]);
+    expect(problems.map((p) => p.reason)).toEqual(['no-party', 'no-party']);
+  });
+
+  it('keeps a received group message with an empty Sender: its Recepients are the party', async () => {
+    const { messages, problems } = await parse(file(message({ body: 'hi all', recipients: ['+2', '+3'] })));
+    expect(messages[0]).toMatchObject({ direction: 'in', others: [{ address: '+2' }, { address: '+3' }] });
     expect(messages[0]?.sender).toBeUndefined();
-    expect(problems).toEqual([{ kind: 'problem', reason: 'missing-field', count: 1, detail: 'Sender' }]);
+    expect(problems).toEqual([]);
+  });
+
+  it('counts add up: every record is a message yielded or a record skipped, empty ones kept', async () => {
+    const records = [
+      message({ body: 'good', sender: '+1' }),
+      message({ sender: '+1' }),
+      message({ incoming: false, recipients: ['+1'] }),
+      message({ sender: '+1', attachments: [{ type: 'application/smil', data: utf16Base64('<smil/>') }] }),
+      message({ sender: '+1', attachments: [{ type: 'text/plain', data: '' }] }),
+      message({ body: 'dateless', sender: '+1', time: '' }),
+      message({ sender: '+1', time: '' }),
+      message({ body: 'partyless' }),
+      message({ incoming: false }),
+      message({ body: 'bad date', sender: '+1', time: 'soon' }),
+    ];
+    const { messages, problems } = await parse(file(...records));
+    expect(messages.map((m) => m.text)).toEqual(['good', '', '', '', '']);
+    const byReason = (reason: string): number =>
+      problems.filter((p) => p.reason === reason).reduce((n, p) => n + p.count, 0);
+    expect([byReason('no-date'), byReason('no-party'), byReason('bad-date')]).toEqual([2, 2, 1]);
+    expect(messages.length + problems.reduce((n, p) => n + p.count, 0)).toBe(records.length);
   });
 
   it('accepts <Address> for the sender, in any element order', async () => {
@@ -183,10 +211,18 @@ describe('wp-msg messages', () => {
     });
   });
 
-  it('skips a message whose timestamp is missing or not a FILETIME', async () => {
-    const { messages, problems } = await parse(file(message({ body: 'x', sender: '+1', time: 'yesterday' })));
+  it('skips a message whose timestamp is missing (no-date) or not a FILETIME (bad-date)', async () => {
+    const { messages, problems } = await parse(
+      file(
+        message({ body: 'x', sender: '+1', time: 'yesterday' }),
+        message({ body: 'x', sender: '+1', time: '' }),
+      ),
+    );
     expect(messages).toEqual([]);
-    expect(problems).toEqual([{ kind: 'problem', reason: 'bad-date', count: 1 }]);
+    expect(problems).toEqual([
+      { kind: 'problem', reason: 'bad-date', count: 1 },
+      { kind: 'problem', reason: 'no-date', count: 1 },
+    ]);
   });
 });
 
