@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { vmsgDateToMs } from '../../../model/time';
-import { collect, PARIS, streamOf } from '../../../../test-support/streams';
+import { collect, PARIS, streamOf, utf16 } from '../../../../test-support/streams';
+import { headText } from '../registry';
 import { vmsgImporter } from './vmsg-importer';
 
 /** One Lumia-style block; `subject` is the raw QP value, line breaks included; `eol` the line ending. */
@@ -187,5 +188,62 @@ describe('vmsg IrMC / Nokia', () => {
       'BEGIN:VENV\nBEGIN:VBODY\nHello\nEND:VBODY\nEND:VENV\nEND:VMSG\n';
     const { messages } = await parse(text);
     expect(messages[0]?.time).toBe(Date.UTC(2009, 9, 22, 6, 48, 25));
+  });
+});
+
+describe('vmsg in UTF-16', () => {
+  // Nokia PC Suite writes .vmg files as UTF-16LE with no byte order mark: `42 00 45 00 47 00` = "BEG".
+  const nokiaSent = [
+    'BEGIN:VMSG',
+    'VERSION:1.1',
+    'X-IRMC-STATUS:SENT',
+    'X-IRMC-BOX:SENTBOX',
+    'X-MESSAGE-TYPE:SUBMIT',
+    'BEGIN:VCARD',
+    'VERSION:2.1',
+    'N:',
+    'TEL:',
+    'END:VCARD',
+    'BEGIN:VENV',
+    'BEGIN:VCARD',
+    'VERSION:2.1',
+    'N:',
+    'TEL:+358401234567',
+    'END:VCARD',
+    'BEGIN:VENV',
+    'BEGIN:VBODY',
+    'Date:14.06.2010 19:30:45',
+    'Hyvää yötä 🌙',
+    'END:VBODY',
+    'END:VENV',
+    'END:VENV',
+    'END:VMSG',
+    '',
+  ].join('\r\n');
+
+  it.each([1, 3, 7, 64])(
+    'reads a UTF-16LE file without BOM, in chunks of %i bytes (odd ones split code units)',
+    async (chunk) => {
+      const bytes = utf16(nokiaSent, 'le');
+      expect(vmsgImporter.detect(headText(bytes), 'sms.vmg')).toBe(true);
+      const { messages, problems } = await collect(vmsgImporter.parse(streamOf(bytes, chunk), PARIS));
+      expect(problems).toEqual([]);
+      expect(messages).toMatchObject([
+        {
+          time: Date.UTC(2010, 5, 14, 17, 30, 45),
+          direction: 'out',
+          status: 'sent',
+          others: [{ address: '+358401234567' }],
+          text: 'Hyvää yötä 🌙',
+        },
+      ]);
+    },
+  );
+
+  it('reads a UTF-16BE file with BOM', async () => {
+    const bytes = utf16(nokiaSent, 'be', true);
+    expect(vmsgImporter.detect(headText(bytes), 'sms.vmg')).toBe(true);
+    const { messages } = await collect(vmsgImporter.parse(streamOf(bytes, 7), PARIS));
+    expect(messages.map((m) => [m.direction, m.text])).toEqual([['out', 'Hyvää yötä 🌙']]);
   });
 });
