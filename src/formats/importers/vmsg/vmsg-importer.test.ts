@@ -247,3 +247,123 @@ describe('vmsg in UTF-16', () => {
     expect(messages.map((m) => [m.direction, m.text])).toEqual([['out', 'Hyvää yötä 🌙']]);
   });
 });
+
+interface IrmcBlock {
+  box?: string;
+  status?: string;
+  type?: string;
+  /** TEL of the card right after BEGIN:VMSG (the originator); '' for an empty TEL. */
+  top?: string;
+  /** TEL of the card in the VENV envelope (the recipient); undefined for no card there. */
+  env?: string;
+  nokDt?: string;
+  date?: string;
+  text?: string;
+}
+
+/** One IrMC / Nokia block, with only the fields given. */
+function irmc(b: IrmcBlock): string {
+  const lines = ['BEGIN:VMSG', 'VERSION:1.1'];
+  if (b.status) lines.push(`X-IRMC-STATUS:${b.status}`);
+  if (b.box) lines.push(`X-IRMC-BOX:${b.box}`);
+  if (b.type) lines.push(`X-MESSAGE-TYPE:${b.type}`);
+  if (b.top !== undefined) lines.push('BEGIN:VCARD', 'VERSION:2.1', 'N:', `TEL:${b.top}`, 'END:VCARD');
+  lines.push('BEGIN:VENV');
+  if (b.env !== undefined) lines.push('BEGIN:VCARD', 'VERSION:2.1', 'N:', `TEL:${b.env}`, 'END:VCARD');
+  lines.push('BEGIN:VENV', 'BEGIN:VBODY');
+  if (b.nokDt) lines.push(`X-NOK-DT:${b.nokDt}`);
+  if (b.date) lines.push(`Date:${b.date}`);
+  if (b.text) lines.push(b.text);
+  lines.push('END:VBODY', 'END:VENV', 'END:VENV', 'END:VMSG', '');
+  return lines.join('\r\n');
+}
+
+describe('vmsg direction: the message fields win over the folder', () => {
+  const date = '14.06.2010 19:30:45';
+  it.each<[string, IrmcBlock, string, string, boolean]>([
+    [
+      'Nokia "Saved Sent": SUBMIT filed in INBOX',
+      { box: 'INBOX', status: 'READ', type: 'SUBMIT', top: '', env: '+3581' },
+      'out',
+      'sent',
+      true,
+    ],
+    ['DELIVER filed in SENTBOX', { box: 'SENTBOX', type: 'DELIVER', top: '+3581' }, 'in', 'received', true],
+    [
+      'X-IRMC-STATUS:SENT filed in INBOX',
+      { box: 'INBOX', status: 'SENT', top: '', env: '+3581' },
+      'out',
+      'sent',
+      true,
+    ],
+    [
+      'X-MESSAGE-TYPE over X-IRMC-STATUS',
+      { status: 'SENT', type: 'DELIVER', top: '+3581' },
+      'in',
+      'received',
+      true,
+    ],
+    [
+      'number only in the envelope, filed in INBOX',
+      { box: 'INBOX', top: '', env: '+3581' },
+      'out',
+      'sent',
+      true,
+    ],
+    [
+      'number only in the originator card, filed in SENTBOX',
+      { box: 'SENTBOX', top: '+3581', env: '' },
+      'in',
+      'received',
+      true,
+    ],
+    [
+      'numbers in both cards: the box decides',
+      { box: 'SENTBOX', top: '+3580', env: '+3581' },
+      'out',
+      'sent',
+      true,
+    ],
+    [
+      'the box refines the status when it agrees',
+      { box: 'OUTBOX', type: 'SUBMIT', top: '', env: '+3581' },
+      'out',
+      'outbox',
+      true,
+    ],
+    ['UNSENT with no box', { status: 'UNSENT', top: '', env: '+3581' }, 'out', 'outbox', true],
+    [
+      'nothing says (a number in both cards, no box): received, direction unknown',
+      { top: '+3581', env: '+3581' },
+      'in',
+      'received',
+      false,
+    ],
+  ])('%s', async (_label, block, direction, status, known) => {
+    const { messages, problems } = await parse(irmc({ date, text: 'x', ...block }));
+    expect(problems).toEqual([]);
+    expect(messages).toMatchObject([
+      { direction, status, directionKnown: known, others: [{ address: '+3581' }] },
+    ]);
+  });
+});
+
+describe('vmsg X-NOK-DT', () => {
+  const at = async (block: IrmcBlock): Promise<string | undefined> => {
+    const { messages } = await parse(irmc({ box: 'INBOX', top: '+1', text: 'x', ...block }));
+    return messages[0] && new Date(messages[0].time).toISOString();
+  };
+
+  it('is read in preference to Date, in UTC with a Z and in the local zone without', async () => {
+    expect(await at({ nokDt: '20100614T173045Z', date: '01.01.2009 10:00:00' })).toBe(
+      '2010-06-14T17:30:45.000Z',
+    );
+    expect(await at({ nokDt: '20100614T173045', date: '01.01.2009 10:00:00' })).toBe(
+      '2010-06-14T15:30:45.000Z',
+    );
+  });
+
+  it('leaves Date to decide when it cannot be read', async () => {
+    expect(await at({ nokDt: '2010-06-14', date: '14.06.2010 19:30:45' })).toBe('2010-06-14T17:30:45.000Z');
+  });
+});

@@ -27,10 +27,14 @@ export const vmsgImporter: Importer = {
   },
 };
 
-/** A block's time in ms UTC: its `Date:` (local wall clock in `timeZone`), else Nokia's UTC `X-NOK-DT`. */
+/**
+ * A block's time in ms UTC: Nokia's `X-NOK-DT` (`20100614T173045Z` in UTC, or without the `Z` a local wall
+ * clock in `timeZone`) when it is there and readable, as the phone's own stamp of the message; else the
+ * `Date:` of the body (local wall clock in `timeZone`).
+ */
 function blockTime(fields: VmsgFields, timeZone: string): number | undefined {
-  const local = fields.date === undefined ? undefined : vmsgDateToMs(fields.date, timeZone);
-  return local ?? (fields.utcDate === undefined ? undefined : vmsgDateToMs(fields.utcDate, timeZone));
+  const nokia = fields.nokiaDate === undefined ? undefined : vmsgDateToMs(fields.nokiaDate, timeZone);
+  return nokia ?? (fields.date === undefined ? undefined : vmsgDateToMs(fields.date, timeZone));
 }
 
 /** Reads blocks and hands their messages (and problems) over. */
