@@ -127,16 +127,13 @@ describe('vmsg Lumia export', () => {
     ]);
   });
 
-  it('adds lines of plain text after the Subject, and skips empty and undated blocks', async () => {
+  it('adds lines of plain text after the Subject, keeps an empty message, and skips an unreadable date', async () => {
     const withText = lumia('+33', 'INBOX', '2017/05/04 17:54:54', 'En savoir plus sur \r0fYG8cY- (clic)');
     const { messages, problems } = await parse(
       withText + lumia('+33', 'INBOX', '2017/05/04 17:55:00', '') + lumia('+33', 'INBOX', 'hier', 'x'),
     );
-    expect(messages.map((m) => m.text)).toEqual(['En savoir plus sur \n0fYG8cY- (clic)']);
-    expect(problems).toEqual([
-      { kind: 'problem', reason: 'missing-field', count: 1, detail: 'empty message' },
-      { kind: 'problem', reason: 'bad-date', count: 1 },
-    ]);
+    expect(messages.map((m) => m.text)).toEqual(['En savoir plus sur \n0fYG8cY- (clic)', '']);
+    expect(problems).toEqual([{ kind: 'problem', reason: 'bad-date', count: 1 }]);
   });
 
   it('keeps the complete blocks of a truncated file', async () => {
@@ -365,5 +362,56 @@ describe('vmsg X-NOK-DT', () => {
 
   it('leaves Date to decide when it cannot be read', async () => {
     expect(await at({ nokDt: '2010-06-14', date: '14.06.2010 19:30:45' })).toBe('2010-06-14T17:30:45.000Z');
+  });
+});
+
+describe('vmsg records kept and skipped', () => {
+  it('keeps a message with an empty body that has a date and a party, with text ""', async () => {
+    const { messages, problems } = await parse(
+      irmc({ box: 'INBOX', top: '+1', date: '14.06.2010 19:30:45' }),
+    );
+    expect(problems).toEqual([]);
+    expect(messages).toMatchObject([
+      { text: '', direction: 'in', others: [{ address: '+1' }], attachments: [] },
+    ]);
+  });
+
+  it('skips a record with no date as no-date, and one with no party as no-party', async () => {
+    const { messages, problems } = await parse(
+      irmc({ box: 'INBOX', top: '+1', text: 'undated' }) +
+        irmc({ box: 'INBOX', top: '', date: '14.06.2010 19:30:45', text: 'nobody' }),
+    );
+    expect(messages).toEqual([]);
+    expect(problems).toEqual([
+      { kind: 'problem', reason: 'no-date', count: 1 },
+      { kind: 'problem', reason: 'no-party', count: 1 },
+    ]);
+  });
+
+  it("yields both of two identical adjacent sent records to the same recipient (dedupe is the writer's)", async () => {
+    const at = '2016/11/07 10:00:00';
+    const { messages } = await parse(
+      lumia('+331', 'SENDBOX', at, 'Oui') + lumia('+331', 'SENDBOX', at, 'Oui'),
+    );
+    expect(messages.map((m) => m.others.map((o) => o.address))).toEqual([['+331'], ['+331']]);
+  });
+
+  it('counts add up: records in the file = messages yielded + records skipped', async () => {
+    const date = '14.06.2010 19:30:45';
+    const records = [
+      irmc({ box: 'INBOX', top: '+1', date, text: 'good' }),
+      irmc({ box: 'SENTBOX', top: '', env: '+2', date, text: 'good' }),
+      irmc({ box: 'INBOX', top: '+3', date }),
+      irmc({ box: 'INBOX', top: '+4', text: 'dateless' }),
+      irmc({ box: 'INBOX', top: '', date, text: 'partyless' }),
+      lumia('+5', 'SENDBOX', '2016/11/07 10:00:00', 'twice'),
+      lumia('+5', 'SENDBOX', '2016/11/07 10:00:00', 'twice'),
+      lumia('+6', 'INBOX', '2016/11/07 10:00:01', 'good'),
+    ];
+    const { messages, problems } = await parse(records.join(''));
+    const skipped = problems.reduce((sum, p) => sum + p.count, 0);
+    expect(messages).toHaveLength(6);
+    expect(problems.map((p) => p.reason).sort()).toEqual(['no-date', 'no-party']);
+    expect(messages.length + skipped).toBe(records.length);
   });
 });
