@@ -64,3 +64,16 @@ export async function collect(batches: AsyncIterable<ImportItem[]>): Promise<Col
 
 /** Parse options for a test: no signal, a fixed zone. */
 export const PARIS: ParseOptions = { timeZone: 'Europe/Paris' };
+
+/** `text` as UTF-16 bytes in the given byte order, with a byte order mark in front when `bom`. */
+export function utf16(text: string, order: 'le' | 'be', bom = false): Uint8Array {
+  const units = (bom ? '\uFEFF' : '') + text;
+  const bytes = new Uint8Array(units.length * 2);
+  for (let i = 0; i < units.length; i++) {
+    const unit = units.charCodeAt(i);
+    const [first, second] = order === 'le' ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff];
+    bytes[2 * i] = first;
+    bytes[2 * i + 1] = second;
+  }
+  return bytes;
+}

@@ -107,7 +107,7 @@ export interface Importer {
   id: string;
   /** What people call the format. */
   label: string;
-  /** Whether this importer reads the file: `head` is its first few KB decoded as UTF-8, BOM removed. */
+  /** Whether this importer reads the file: `head` is its first few KB decoded as text (UTF-8 or UTF-16, from the bytes), BOM removed. */
   detect(head: string, name: string): boolean;
   /** Reads the file as a stream, yielding batches of items; stops early (with no error) when aborted. */
   parse(source: ReadableStream<Uint8Array>, options: ParseOptions): AsyncIterable<ImportItem[]>;

@@ -1,5 +1,6 @@
 /** Every archive format Textkeep reads, in the order detection tries them. */
 import type { Importer } from '../contract';
+import { decodeHead } from '../text-encoding';
 import { sbrImporter } from './sbr/sbr-importer';
 import { textkeepJsonImporter } from './textkeep-json/textkeep-json-importer';
 import { vcfImporter } from './vcf/vcf-importer';
@@ -18,9 +19,9 @@ export const IMPORTERS: readonly Importer[] = [
 /** How many bytes of a file detection looks at. */
 export const HEAD_BYTES = 4096;
 
-/** The first bytes of a file as text, BOM removed, for `detect`. */
+/** The first bytes of a file as text, in the encoding they show (UTF-8 or UTF-16), BOM removed, for `detect`. */
 export function headText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  return decodeHead(bytes);
 }
 
 /** Whether the bytes start a zip archive (local file header `PK\x03\x04`, or an empty one's `PK\x05\x06`). */

@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import type { ImportItem, ParseOptions } from '../contract';
 import { MediaCollector } from '../media/collector';
 import { prepareSha256 } from '../media/sha256';
+import { StreamingTextDecoder } from '../text-encoding';
 import { XmlRepair } from './repair';
 
 /** What a format adds to the shared streaming XML reader. */
@@ -23,7 +24,7 @@ export interface LiftedMedia {
 }
 
 /**
- * The streaming reader shared by the XML formats: bytes → streaming UTF-8 decode → the repair pre-pass
+ * The streaming reader shared by the XML formats: bytes → streaming decode (UTF-8 or UTF-16, text-encoding.ts) → the repair pre-pass
  * (surrogate references, control characters, lifted base64) → saxes, yielding the items each chunk produced.
  * A parse error, or a document past the pre-pass's bounds (nesting, one huge value), keeps everything before
  * it and ends with a fatal `malformed`; a stream that ends before the root closes ends with a fatal `truncated`.
@@ -56,7 +57,7 @@ export async function* parseXmlStream(
 
   await prepareSha256();
   const reader = source.getReader();
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new StreamingTextDecoder();
   let bytesRead = 0;
   const damaged = (): false => {
     emit({
@@ -83,7 +84,7 @@ export async function* parseXmlStream(
       const { done, value } = await reader.read();
       if (done) break;
       bytesRead += value.byteLength;
-      const ok = feed(repair.push(decoder.decode(value, { stream: true })));
+      const ok = feed(repair.push(decoder.decode(value)));
       options.onProgress?.(bytesRead);
       // A fatal problem (damage, or a file of the wrong kind such as a call log) ends the file here.
       if (!ok || batch.some((item) => item.kind === 'problem' && item.fatal === true)) {
@@ -95,7 +96,7 @@ export async function* parseXmlStream(
         batch = [];
       }
     }
-    if (!feed(repair.push(decoder.decode()) + repair.end())) {
+    if (!feed(repair.push(decoder.end()) + repair.end())) {
       yield batch;
       return;
     }

@@ -49,12 +49,25 @@ describe('vcf contacts', () => {
     expect(await parse(card)).toEqual([{ kind: 'contact', address: '+1-555-555-0100', name: 'نور الهدى' }]);
   });
 
-  it('gives nothing for cards without a name or a number, and handles many cards', async () => {
+  it('gives nothing for a card without a name, reports one without a number, and handles many cards', async () => {
     const cards =
       'BEGIN:VCARD\nVERSION:3.0\nTEL:+1\nEND:VCARD\n' +
       'BEGIN:VCARD\nVERSION:3.0\nFN:No Number\nEND:VCARD\n' +
       'BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nTEL:+2\nEND:VCARD';
-    expect(await parse(cards, 3)).toEqual([{ kind: 'contact', address: '+2', name: 'Ann' }]);
+    expect(await parse(cards, 3)).toEqual([
+      { kind: 'problem', reason: 'no-party', count: 1 },
+      { kind: 'contact', address: '+2', name: 'Ann' },
+    ]);
+  });
+
+  it('counts add up: cards in the file = cards giving contacts + cards skipped, identical cards both kept', async () => {
+    const card = (fn: string, tel: string): string =>
+      `BEGIN:VCARD\r\nVERSION:2.1\r\n${fn ? `FN:${fn}\r\n` : ''}${tel ? `TEL:${tel}\r\n` : ''}END:VCARD\r\n`;
+    const cards = [card('Ann', '+1'), card('Bob', ''), card('Cy', '+3'), card('Cy', '+3'), card('Di', '+4')];
+    const { contacts, problems } = await collect(vcfImporter.parse(streamOf(cards.join(''), 5), {}));
+    expect(contacts.map((c) => c.name)).toEqual(['Ann', 'Cy', 'Cy', 'Di']);
+    expect(problems).toEqual([{ kind: 'problem', reason: 'no-party', count: 1 }]);
+    expect(contacts.length + problems.reduce((sum, p) => sum + p.count, 0)).toBe(cards.length);
   });
 
   it('drops a card cut off by the end of the file and reports the file truncated', async () => {

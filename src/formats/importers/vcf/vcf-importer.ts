@@ -6,6 +6,7 @@ import type { ImportItem, Importer, ParseOptions, RawContact } from '../../contr
 import { LimitError } from '../../limits';
 import { ContentLineAssembler, type ContentLine } from '../shared/content-lines';
 import { LineSplitter } from '../shared/line-splitter';
+import { ProblemTally } from '../shared/problems';
 import { readText } from '../shared/read-text';
 import { formattedName, structuredName, telValue } from '../shared/vcard-values';
 
@@ -31,6 +32,8 @@ class CardReader {
   private _fn = '';
   private _n = '';
   private _tels: string[] = [];
+  /** Cards skipped: one with no number names nobody a conversation could be with (`no-party`). */
+  readonly problems = new ProblemTally();
 
   constructor(private readonly _emit: (item: ImportItem) => void) {}
 
@@ -62,8 +65,13 @@ class CardReader {
   }
 
   private _close(): void {
+    if (this._tels.length === 0) {
+      this.problems.add('no-party');
+      return;
+    }
     const name = this._fn || this._n;
-    if (!name) return; // a number without a name adds nothing to a conversation's title
+    // A number without a name gives no name to its conversation: there is nothing to keep, nor to lose.
+    if (!name) return;
     for (const address of this._tels) {
       const contact: RawContact = { kind: 'contact', address, name };
       this._emit(contact);
@@ -87,6 +95,7 @@ async function* parseVcf(
   try {
     for await (const text of readText(source, options)) {
       for (const line of splitter.push(text)) lines.push(line);
+      batch.push(...cards.problems.drain());
       if (batch.length > 0) {
         yield batch;
         batch = [];
@@ -98,9 +107,14 @@ async function* parseVcf(
   } catch (error) {
     // Past a bound of limits.ts the file is damaged: the cards before are kept.
     if (!(error instanceof LimitError)) throw error;
-    yield [...batch, { kind: 'problem', reason: 'malformed', count: 1, fatal: true }];
+    yield [
+      ...batch,
+      ...cards.problems.drain(),
+      { kind: 'problem', reason: 'malformed', count: 1, fatal: true },
+    ];
     return;
   }
+  batch.push(...cards.problems.drain());
   // A card cut off by the end of the file is not trusted: its numbers may be missing.
   if (cards.open) batch.push({ kind: 'problem', reason: 'truncated', count: 1, fatal: true });
   if (batch.length > 0) yield batch;

@@ -9,7 +9,9 @@ import type { ImportItem, RawMessage } from '../../contract';
  *
  * This can also merge a deliberate one-by-one broadcast (the same text sent separately to each person in
  * the same second): that is why it asks for everything at once — adjacent blocks, the same box, the same
- * second and exactly the same text — and never merges received messages or drafts.
+ * second and exactly the same text — and never merges received messages or drafts. The copies of one send
+ * go each to a different person: a block to a recipient the held message already has is another message
+ * (the same text sent twice), kept as such — telling true duplicates apart is the import writer's job.
  */
 export class BroadcastFold {
   private _held: RawMessage | undefined;
@@ -41,5 +43,7 @@ export class BroadcastFold {
 }
 
 function sameSend(a: RawMessage, b: RawMessage): boolean {
-  return a.direction === b.direction && a.status === b.status && a.time === b.time && a.text === b.text;
+  const sameMessage =
+    a.direction === b.direction && a.status === b.status && a.time === b.time && a.text === b.text;
+  return sameMessage && !b.others.some((other) => a.others.some((known) => known.address === other.address));
 }

@@ -5,18 +5,7 @@ import { LimitError, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { isQuotedPrintable, paramValue, type ContentLine } from '../shared/content-lines';
 import { decodeQuotedPrintable, decoderFor } from '../shared/quoted-printable';
 import { formattedName, structuredName, telValue, textValue } from '../shared/vcard-values';
-
-/** Which way a box's messages went: Lumia `X-BOX` and IrMC `X-IRMC-BOX` values. */
-const BOXES: Record<string, { direction: Direction; status: MessageStatus }> = {
-  INBOX: { direction: 'in', status: 'received' },
-  SENDBOX: { direction: 'out', status: 'sent' },
-  SENTBOX: { direction: 'out', status: 'sent' },
-  SENT: { direction: 'out', status: 'sent' },
-  OUTBOX: { direction: 'out', status: 'outbox' },
-  DRAFT: { direction: 'out', status: 'draft' },
-  DRAFTS: { direction: 'out', status: 'draft' },
-  DRAFTBOX: { direction: 'out', status: 'draft' },
-};
+import { blockDirection, type DirectionFields } from './vmsg-direction';
 
 /** Body properties; any other line of a VBODY that is not an `X-` property is message text. */
 const BODY_PROPERTIES = new Set(['DATE', 'SUBJECT', 'TEXT', 'X-BODY-CONTENTS']);
@@ -28,8 +17,8 @@ export interface VmsgFields {
   status: MessageStatus;
   /** The `Date:` value as written (local wall clock), if any. */
   date?: string;
-  /** Nokia's `X-NOK-DT:20091022T064825Z` (UTC), used when Date is missing or unreadable. */
-  utcDate?: string;
+  /** Nokia's `X-NOK-DT:20091022T064825Z` (UTC, or local without the Z), read before Date when readable. */
+  nokiaDate?: string;
   others: RawAddress[];
   text: string;
 }
@@ -44,6 +33,8 @@ interface Card {
 /** Collects one VMSG block's lines. */
 export class VmsgBlock {
   private _envelopes = 0;
+  /** Whether the block has a VENV: the IrMC layout, where which card holds a number tells the direction. */
+  private _sawEnvelope = false;
   private _card: Card | undefined;
   private readonly _cards: Card[] = [];
   private _inBody = false;
@@ -106,16 +97,15 @@ export class VmsgBlock {
         this._cards.push(this._card);
         this._card = undefined;
       }
-    } else if (kind === 'VENV') this._envelopes += begin ? 1 : -1;
-    else if (kind === 'VBODY') this._inBody = begin;
+    } else if (kind === 'VENV') {
+      this._envelopes += begin ? 1 : -1;
+      this._sawEnvelope = true;
+    } else if (kind === 'VBODY') this._inBody = begin;
   }
 
   /** The block as read. */
   finish(): VmsgFields {
-    const box = BOXES[(this._props.get('X-BOX') ?? this._props.get('X-IRMC-BOX') ?? '').toUpperCase()];
-    const { direction, status, directionKnown } = box
-      ? { ...box, directionKnown: true }
-      : fallbackDirection(this._props.get('X-MESSAGE-TYPE'), this._props.get('X-IRMC-STATUS'));
+    const { direction, status, directionKnown } = blockDirection(this._directionFields());
     const fields: VmsgFields = {
       direction,
       directionKnown,
@@ -125,8 +115,25 @@ export class VmsgBlock {
     };
     const date = this._props.get('DATE');
     if (date) fields.date = date;
-    const utcDate = this._props.get('X-NOK-DT');
-    if (utcDate) fields.utcDate = utcDate;
+    const nokiaDate = this._props.get('X-NOK-DT');
+    if (nokiaDate) fields.nokiaDate = nokiaDate;
+    return fields;
+  }
+
+  /** What the block says about its direction (see blockDirection for which wins). */
+  private _directionFields(): DirectionFields {
+    const fields: DirectionFields = {};
+    const box = this._props.get('X-BOX') ?? this._props.get('X-IRMC-BOX');
+    if (box) fields.box = box;
+    const type = this._props.get('X-MESSAGE-TYPE');
+    if (type) fields.messageType = type;
+    const status = this._props.get('X-IRMC-STATUS');
+    if (status) fields.irmcStatus = status;
+    if (this._sawEnvelope) {
+      const top = this._cards.some((card) => card.envelopes === 0 && card.tels.length > 0);
+      const enveloped = this._cards.some((card) => card.envelopes > 0 && card.tels.length > 0);
+      if (top !== enveloped) fields.numberIn = top ? 'top' : 'envelope';
+    }
     return fields;
   }
 
@@ -172,17 +179,4 @@ function bodyValue(line: ContentLine): string {
     }
   }
   return textValue(line);
-}
-
-/** Direction when the block names no box: IrMC's message type (DELIVER/SUBMIT), then its status. */
-function fallbackDirection(
-  type: string | undefined,
-  irmcStatus: string | undefined,
-): { direction: Direction; status: MessageStatus; directionKnown: boolean } {
-  const t = type?.toUpperCase();
-  const s = irmcStatus?.toUpperCase();
-  if (t === 'SUBMIT' || s === 'SENT') return { direction: 'out', status: 'sent', directionKnown: true };
-  if (s === 'UNSENT') return { direction: 'out', status: 'outbox', directionKnown: true };
-  if (t === 'DELIVER') return { direction: 'in', status: 'received', directionKnown: true };
-  return { direction: 'in', status: 'received', directionKnown: false };
 }

@@ -27,10 +27,14 @@ export const vmsgImporter: Importer = {
   },
 };
 
-/** A block's time in ms UTC: its `Date:` (local wall clock in `timeZone`), else Nokia's UTC `X-NOK-DT`. */
+/**
+ * A block's time in ms UTC: Nokia's `X-NOK-DT` (`20100614T173045Z` in UTC, or without the `Z` a local wall
+ * clock in `timeZone`) when it is there and readable, as the phone's own stamp of the message; else the
+ * `Date:` of the body (local wall clock in `timeZone`).
+ */
 function blockTime(fields: VmsgFields, timeZone: string): number | undefined {
-  const local = fields.date === undefined ? undefined : vmsgDateToMs(fields.date, timeZone);
-  return local ?? (fields.utcDate === undefined ? undefined : vmsgDateToMs(fields.utcDate, timeZone));
+  const nokia = fields.nokiaDate === undefined ? undefined : vmsgDateToMs(fields.nokiaDate, timeZone);
+  return nokia ?? (fields.date === undefined ? undefined : vmsgDateToMs(fields.date, timeZone));
 }
 
 /** Reads blocks and hands their messages (and problems) over. */
@@ -84,17 +88,22 @@ class VmsgReader {
     this._fold.flush();
   }
 
+  /**
+   * A block is a message when it has a readable date and a party: an empty body is still a message (sent
+   * or received, it happened), with text ''. Without a date it cannot be placed (`no-date`, or `bad-date`
+   * when one is written but unreadable); without any number it belongs to no conversation (`no-party`).
+   */
   private _finish(fields: VmsgFields): void {
     const time = blockTime(fields, this._timeZone);
     if (time === undefined) {
-      this._skip('bad-date');
+      const dated = fields.date !== undefined || fields.nokiaDate !== undefined;
+      this._skip(dated ? 'bad-date' : 'no-date');
       return;
     }
-    if (fields.text === '') {
-      this._skip('missing-field', 'empty message');
+    if (fields.others.length === 0) {
+      this._skip('no-party');
       return;
     }
-    if (fields.others.length === 0) this.problems.add('missing-field', 'TEL');
     const message: RawMessage = {
       kind: 'message',
       time,
@@ -110,9 +119,9 @@ class VmsgReader {
   }
 
   /** A block that gives no message also ends a run of repeated sent blocks: they were not adjacent. */
-  private _skip(reason: 'bad-date' | 'missing-field', detail?: string): void {
+  private _skip(reason: 'bad-date' | 'no-date' | 'no-party'): void {
     this._fold.flush();
-    this.problems.add(reason, detail);
+    this.problems.add(reason);
   }
 }
 
