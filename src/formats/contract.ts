@@ -36,6 +36,8 @@ export interface RawMessage {
   sender?: string;
   text: string;
   attachments: RawAttachment[];
+  /** The phone's UTC offset at `time`, minutes east of UTC, where the archive reveals it (see Message.offset). */
+  offset?: number;
 }
 
 /** Media bytes, emitted once per attachment before the message that refers to them. */

@@ -48,6 +48,12 @@ export interface Message {
   attachments: Attachment[];
   /** Which import brought it (id of the import record) and from which format. */
   source: { importId: number; format: string };
+  /**
+   * The phone's own clock: its offset from UTC when the message was sent or received, in minutes east of UTC
+   * (New York in winter: -300), where the archive reveals it; absent where it does not (Windows Phone FILETIME).
+   * Never part of the dedupe key: the same message from two archives is one message whatever they say of it.
+   */
+  offset?: number;
 }
 
 /** A conversation: keyed by the sorted set of the *other* participants' normalized addresses. */
