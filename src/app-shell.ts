@@ -19,6 +19,7 @@ import {
   PersistRequestEvent,
   RegionChangeEvent,
   ThemeChangeEvent,
+  TimesChangeEvent,
   UpdateAcceptEvent,
 } from './components/events';
 import { FileDropController } from './controllers/file-drop-controller';
@@ -34,6 +35,7 @@ import { ImportService, type ImportState } from './services/import';
 import { OneDriveService } from './services/onedrive';
 import { Router, opaqueRoute, type ConversationRoute } from './services/router';
 import { SettingsService } from './services/settings';
+import type { TimesChoice } from './model/shown-time';
 import { requestPersistentStorage, storageFigures, type StorageFigures } from './services/storage';
 import { PROBLEM_TEXT, TextkeepStore, type StoreProblem } from './services/store';
 import { ServiceWorkerRegistrationService, type OfflineState } from './services/sw-registration';
@@ -68,7 +70,11 @@ export class TkAppShell extends LitElement {
     persist: () => this._persist(),
   });
   private readonly _theme = new ThemeService(this._settings);
-  private readonly _export = new ExportService(this._conversationData, () => this._settings.timeZone());
+  private readonly _export = new ExportService(
+    this._conversationData,
+    () => this._settings.timeZone(),
+    () => this._settings.times(),
+  );
   @provide({ context: servicesContext }) readonly services: AppServices = {
     data: this._conversationData,
     search: this._search,
@@ -85,6 +91,7 @@ export class TkAppShell extends LitElement {
   @state() private _region: CountryCode | undefined;
   @state() private _history: ImportRecord[] = [];
   @state() private _themeChoice: Theme = 'system';
+  @state() private _times: TimesChoice = 'phone';
   @state() private _storage: StorageFigures | undefined;
   @state() private _persistDeclined = false;
   @state() private _reset: ResetState = 'idle';
@@ -113,6 +120,7 @@ export class TkAppShell extends LitElement {
     this.addEventListener(UpdateAcceptEvent.type, () => this._serviceWorker.applyUpdate());
     this.addEventListener(RegionChangeEvent.type, (event) => void this._settings.setRegion(event.region));
     this.addEventListener(ThemeChangeEvent.type, (event) => void this._theme.choose(event.theme));
+    this.addEventListener(TimesChangeEvent.type, (event) => void this._settings.setTimes(event.times));
     this.addEventListener(PersistRequestEvent.type, () => void this._persist());
     this.addEventListener(DeleteAllDataEvent.type, () => {
       void deleteAllData(this.store, (reset) => (this._reset = reset));
@@ -121,6 +129,7 @@ export class TkAppShell extends LitElement {
     this._export.addEventListener('change', () => (this._exporting = this._export.running));
     window.addEventListener('beforeunload', this._onBeforeUnload);
     this._settings.addEventListener('change', () => void this._loadSettings());
+    void this._loadTimes();
     this._router.addEventListener('change', () => {
       // The route itself is not reactive state: a change that loads nothing new (Settings → home) must still
       // draw the new view.
@@ -171,7 +180,13 @@ export class TkAppShell extends LitElement {
     this._region = await this._settings.region();
     this._history = await this._settings.importHistory();
     this._themeChoice = await this._settings.theme();
+    await this._loadTimes();
     this._storage = await storageFigures();
+  }
+
+  /** The "Times" choice the conversation, search and exports show times by. */
+  private async _loadTimes(): Promise<void> {
+    this._times = await this._settings.times();
   }
 
   private async _persist(): Promise<void> {
@@ -241,6 +256,7 @@ export class TkAppShell extends LitElement {
           .region=${this._region}
           .history=${this._history}
           .theme=${this._themeChoice}
+          .times=${this._times}
           .storage=${this._storage}
           ?persistDeclined=${this._persistDeclined}
           ?importing=${this._import.running}
@@ -262,7 +278,7 @@ export class TkAppShell extends LitElement {
     const showPane = !narrow || route.view === 'conversation';
     // Kept (hidden) while a phone shows a conversation, so the list keeps its place and its filter.
     const list = html`<aside ?hidden=${!showList}>
-      <tk-search .conversations=${conversations}></tk-search>
+      <tk-search .conversations=${conversations} .times=${this._times}></tk-search>
       <tk-conversation-list
         .conversations=${conversations}
         .selectedKey=${route.view === 'conversation' ? this._open?.key : undefined}
@@ -274,6 +290,7 @@ export class TkAppShell extends LitElement {
           ? html`<tk-conversation-view
               .conversation=${this._open}
               .messageToken=${route.message}
+              .times=${this._times}
               ?narrow=${narrow}
             ></tk-conversation-view>`
           : html`<p class="pick">Choose a conversation to read it.</p>`

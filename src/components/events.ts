@@ -2,6 +2,7 @@
 import type { CountryCode } from '../model/address';
 import type { DriveEntry } from '../services/onedrive';
 import type { Theme } from '../services/theme';
+import type { TimesChoice } from '../model/shown-time';
 
 /** The person chose "Reload" on the update notice. */
 export class UpdateAcceptEvent extends Event {
@@ -75,6 +76,14 @@ export class ThemeChangeEvent extends Event {
   }
 }
 
+/** The person chose which clock message times are shown by (Settings → Times). */
+export class TimesChangeEvent extends Event {
+  static readonly type = 'tk-times-change';
+  constructor(readonly times: TimesChoice) {
+    super(TimesChangeEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 /** The person asked the browser to keep Textkeep's data when space runs low. */
 export class PersistRequestEvent extends Event {
   static readonly type = 'tk-persist-request';
@@ -119,6 +128,7 @@ declare global {
     [OneDriveImportEvent.type]: OneDriveImportEvent;
     [RegionChangeEvent.type]: RegionChangeEvent;
     [ThemeChangeEvent.type]: ThemeChangeEvent;
+    [TimesChangeEvent.type]: TimesChangeEvent;
     [PersistRequestEvent.type]: PersistRequestEvent;
     [DeleteAllDataEvent.type]: DeleteAllDataEvent;
     [DialogCloseEvent.type]: DialogCloseEvent;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../model/types';
-import { messageRows, rowIndexForDay, zoneLabel } from './message-rows';
+import { messageRows, rowIndexForDay } from './message-rows';
 
 const message = (id: string, iso: string): Message => ({
   id,
@@ -43,10 +43,24 @@ describe('messageRows', () => {
   });
 });
 
-describe('zoneLabel', () => {
-  it('names the zone only when the offset differs from now', () => {
-    const winterNow = new Date('2024-01-15T12:00:00Z').getTime();
-    expect(zoneLabel(new Date('2024-02-01T12:00:00Z').getTime(), winterNow, 'en-GB')).toBeUndefined();
-    expect(zoneLabel(new Date('2024-07-01T12:00:00Z').getTime(), winterNow, 'en-GB')).toBe('CEST');
+describe("messageRows by the phone's clock", () => {
+  // 8:55 PM in New York (UTC−05:00) on the 15th is 2:55 AM on the 16th in Paris.
+  const ny = { ...message('ny', '2024-01-16T01:55:00Z'), offset: -300 };
+  const labels = (times: 'phone' | 'device'): string[] =>
+    messageRows([ny], 'en-GB', { times, timeZone: 'Europe/Paris' }).flatMap((r) =>
+      r.kind === 'day' ? [r.label] : [],
+    );
+
+  it('starts the day the phone showed, as on the phone', () => {
+    expect(labels('phone')).toEqual(['Monday, 15 January 2024']);
+  });
+
+  it("starts the device's day in the device time zone", () => {
+    expect(labels('device')).toEqual(['Tuesday, 16 January 2024']);
+  });
+
+  it('jumps to the day as shown', () => {
+    const rows = messageRows([ny], 'en-GB', { times: 'phone', timeZone: 'Europe/Paris' });
+    expect(rowIndexForDay(rows, '2024-01-15')).toBe(0);
   });
 });

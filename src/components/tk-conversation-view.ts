@@ -10,7 +10,8 @@ import { messageIdOfToken } from '../model/opaque-id';
 import type { Conversation, Message, MessageStatus } from '../model/types';
 import type { ExportService } from '../services/export';
 import { pathOf } from '../services/router';
-import { messageRows, rowIndexForDay, zoneLabel, type Row } from './message-rows';
+import { shownTime, type TimesChoice } from '../model/shown-time';
+import { messageRows, rowIndexForDay, type Row } from './message-rows';
 import './tk-export-dialog';
 import type { TkExportDialog } from './tk-export-dialog';
 import './tk-media';
@@ -27,6 +28,10 @@ const STATUS_WORDS: Partial<Record<MessageStatus, string>> = {
   failed: 'Failed to send',
   queued: 'Queued, not sent',
 };
+
+// The wall clock is carried in the UTC fields (model/shown-time.ts).
+const TIME_FORMAT: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' };
+const deviceZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * The open conversation: heading, "Jump to date", and the message log. It opens at the newest message (its
@@ -51,6 +56,9 @@ export class TkConversationView extends LitElement {
     return this._services?.exporter;
   }
 
+  /** Which clock times and day separators follow (Settings → Times). */
+  @property({ attribute: false }) times: TimesChoice = 'phone';
+
   /** Set on a phone-sized screen, where the list and the conversation take turns. */
   @property({ type: Boolean, reflect: true }) narrow = false;
 
@@ -67,8 +75,16 @@ export class TkConversationView extends LitElement {
    */
   private _stick = false;
 
+  private _messages: readonly Message[] = [];
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversation') || changed.has('messageToken')) void this._load();
+    // Another clock regroups the days; the pin stays as it is.
+    else if (changed.has('times') && this._messages.length > 0) this._rows = this._rowsOf(this._messages);
+  }
+
+  private _rowsOf(messages: readonly Message[]): Row[] {
+    return messageRows(messages, undefined, { times: this.times, timeZone: deviceZone() });
   }
 
   private async _load(): Promise<void> {
@@ -79,6 +95,7 @@ export class TkConversationView extends LitElement {
     if (!conversation || !data || loading === this._loading) return;
     this._loading = loading;
     this._rows = [];
+    this._messages = [];
     this._targetId = undefined;
     performance.mark(CONVERSATION_OPEN_MARK);
     if (!messageToken) {
@@ -104,7 +121,8 @@ export class TkConversationView extends LitElement {
   }
 
   private _show(messages: Message[]): void {
-    this._rows = messageRows(messages);
+    this._messages = messages;
+    this._rows = this._rowsOf(messages);
     const target = this._targetId ? this._rows.findIndex((r) => r.key === this._targetId) : -1;
     this._pin =
       target >= 0 ? { index: target, block: 'center' } : { index: this._rows.length - 1, block: 'end' };
@@ -184,8 +202,8 @@ export class TkConversationView extends LitElement {
     if (row.kind === 'day') return html`<div class="day" role="separator">${row.label}</div>`;
     const m = row.message;
     const sender = c.isGroup && m.direction === 'in' ? this._senderName(c, m.sender) : undefined;
-    const zone = zoneLabel(m.time);
-    const time = new Date(m.time).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    const shown = shownTime(m.time, m.offset, this.times, deviceZone());
+    const time = new Date(shown.wall).toLocaleTimeString(undefined, TIME_FORMAT);
     const status = STATUS_WORDS[m.status];
     return html`<div class="row ${m.direction}">
       <div
@@ -206,7 +224,9 @@ export class TkConversationView extends LitElement {
         ${m.attachments.map((a) => html`<tk-media .attachment=${a}></tk-media>`)}
         <div class="meta">
           ${status ? html`<span class="status">${status}</span>` : nothing}
-          <time datetime=${new Date(m.time).toISOString()}>${time}${zone ? ` ${zone}` : ''}</time>
+          <time datetime=${new Date(m.time).toISOString()}
+            >${time}${shown.label ? html` <span class="zone">${shown.label}</span>` : nothing}</time
+          >
         </div>
       </div>
     </div>`;

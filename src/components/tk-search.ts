@@ -7,11 +7,14 @@ import { countLabel } from '../lib/format';
 import type { SnippetPart } from '../model/search-text';
 import type { Conversation } from '../model/types';
 import { messagePath } from '../services/router';
-import type { SearchFilters, SearchResults, SearchService } from '../services/search';
+import type { SearchFilters, SearchHit, SearchResults, SearchService } from '../services/search';
+import { shownTime, type TimesChoice } from '../model/shown-time';
 import { tkSearchStyles } from './tk-search.styles';
 
 /** Results shown at first, and added by each "Show more results". */
 const PAGE = 100;
+// The wall clock is carried in the UTC fields (model/shown-time.ts).
+const WHEN_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
 
 /** The performance measure from a search asked for to its results in the page (read by the bench). */
 export const SEARCH_SHOWN_MEASURE = 'tk-search-shown';
@@ -42,6 +45,9 @@ export class TkSearch extends LitElement {
 
   /** The conversations, for their titles and the conversation filter; a new list re-runs the search. */
   @property({ attribute: false }) conversations: readonly Conversation[] = [];
+
+  /** Which clock result times are shown by (Settings → Times). */
+  @property({ attribute: false }) times: TimesChoice = 'phone';
 
   @state() private _results: SearchResults | undefined;
   @state() private _searching = false;
@@ -179,11 +185,7 @@ export class TkSearch extends LitElement {
                   (hit) => html`
                     <li>
                       <a href=${ifDefined(this._hitPath(byKey.get(group.conversationKey), hit.messageId))}
-                        ><time datetime=${new Date(hit.time).toISOString()}
-                          >${new Date(hit.time).toLocaleString(undefined, {
-                            dateStyle: 'medium',
-                            timeStyle: 'short',
-                          })}</time
+                        ><time datetime=${new Date(hit.time).toISOString()}>${this._when(hit)}</time
                         ><span dir="auto">${this._snippet(hit.snippet)}</span></a
                       >
                     </li>
@@ -208,6 +210,14 @@ export class TkSearch extends LitElement {
    */
   private _hitPath(conversation: Conversation | undefined, messageId: string): string | undefined {
     return conversation ? messagePath(conversation, messageId) : undefined;
+  }
+
+  /** The hit's date and time by the chosen clock (model/shown-time.ts), with its zone when not the device's. */
+  private _when(hit: SearchHit): string {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const shown = shownTime(hit.time, hit.offset, this.times, zone);
+    const when = new Date(shown.wall).toLocaleString(undefined, WHEN_FORMAT);
+    return shown.label ? `${when} ${shown.label}` : when;
   }
 
   private _snippet(parts: readonly SnippetPart[]) {

@@ -8,6 +8,7 @@ import { regionChoices } from '../services/settings';
 import { formatBytes } from '../lib/format';
 import type { StorageFigures } from '../services/storage';
 import { THEMES, type Theme } from '../services/theme';
+import { TIMES_CHOICES, type TimesChoice } from '../model/shown-time';
 import './tk-confirm-dialog';
 import './tk-export-all';
 import type { TkConfirmDialog } from './tk-confirm-dialog';
@@ -17,6 +18,7 @@ import {
   PersistRequestEvent,
   RegionChangeEvent,
   ThemeChangeEvent,
+  TimesChangeEvent,
 } from './events';
 
 const STATUS_WORDS: Record<ImportRecord['status'], string> = {
@@ -29,6 +31,11 @@ const STATUS_WORDS: Record<ImportRecord['status'], string> = {
 };
 
 const THEME_WORDS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+const TIMES_WORDS: Record<TimesChoice, string> = {
+  phone: 'As on the phone',
+  device: 'In this device’s time zone',
+};
 
 const RESET_WORDS: Record<Exclude<ResetState, 'idle'>, string> = {
   deleting: 'Deleting…',
@@ -50,6 +57,9 @@ export class TkSettings extends LitElement {
 
   /** The colour theme chosen. */
   @property({ attribute: false }) theme: Theme = 'system';
+
+  /** Which clock message times are shown by. */
+  @property({ attribute: false }) times: TimesChoice = 'phone';
 
   /** Storage used and available; undefined while unknown or where the browser does not tell. */
   @property({ attribute: false }) storage: StorageFigures | undefined;
@@ -96,6 +106,28 @@ export class TkSettings extends LitElement {
             )}
           </div>
         </fieldset>
+      </section>
+      <section aria-labelledby="times">
+        <h3 id="times">Times</h3>
+        <fieldset aria-labelledby="times" aria-describedby="times-hint">
+          <div class="choices">
+            ${TIMES_CHOICES.map(
+              (t) =>
+                html`<label
+                  ><input
+                    type="radio"
+                    name="times"
+                    .value=${t}
+                    .checked=${t === this.times}
+                    @change=${this._onTimes}
+                  />${TIMES_WORDS[t]}</label
+                >`,
+            )}
+          </div>
+        </fieldset>
+        <p class="hint" id="times-hint">
+          As on the phone: each message at the time the phone showed, where the archive says it.
+        </p>
       </section>
       <section aria-labelledby="numbers">
         <h3 id="numbers">Phone numbers</h3>
@@ -216,6 +248,11 @@ export class TkSettings extends LitElement {
   private _onTheme(event: Event): void {
     const input = event.target as HTMLInputElement;
     this.dispatchEvent(new ThemeChangeEvent(input.value as Theme));
+  }
+
+  private _onTimes(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.dispatchEvent(new TimesChangeEvent(input.value as TimesChoice));
   }
 
   private _onRegion(event: Event): void {

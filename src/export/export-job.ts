@@ -46,6 +46,7 @@ function inputFor(
     conversation,
     messages,
     timeZone: request.timeZone,
+    times: request.times,
     exportedAt: Date.now(),
     range: request.range,
     hideNumbers: request.hideNumbers,

@@ -1,5 +1,6 @@
 /** What the page learns of an export run: the wire types between the export worker and services/export.ts. */
 import type { TextFormat } from '../formats/exporters/contract';
+import type { TimesChoice } from '../model/shown-time';
 
 /** What the page asks for. */
 export interface ExportRequest {
@@ -8,6 +9,8 @@ export interface ExportRequest {
   range: { from?: number; to?: number };
   hideNumbers: boolean;
   timeZone: string;
+  /** Settings → Times: as on the phone where known, or in `timeZone`. */
+  times?: TimesChoice;
   generator: string;
 }
 

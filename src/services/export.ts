@@ -8,6 +8,7 @@ import { dateSpan, exportFileName, partFileName } from '../formats/exporters/nam
 import { ZoneClock } from '../formats/exporters/clock';
 import { exportView } from '../formats/exporters/view';
 import type { Conversation } from '../model/types';
+import type { TimesChoice } from '../model/shown-time';
 import type { ConversationData } from './conversation-data';
 import { hasOpfs, removeStaleSpools, reserveSpool, type Spool } from './export-spool';
 import type { PictureChoice, PngDrawer } from './png-export/draw';
@@ -61,6 +62,7 @@ export class ExportService extends EventTarget {
   constructor(
     private readonly _data: ConversationData,
     private readonly _timeZone: () => string,
+    private readonly _times: () => Promise<TimesChoice> = () => Promise.resolve('phone'),
   ) {
     super();
   }
@@ -89,13 +91,9 @@ export class ExportService extends EventTarget {
   async export(conversation: Conversation, choice: ExportChoice, options: ExportOptions): Promise<File[]> {
     const format = choice.format;
     if (isTextFormat(format)) {
+      const request = await this._request({ ...choice, format });
       const result = await this._run(options.signal, (api, id) =>
-        api.conversation(
-          id,
-          conversation.key,
-          this._request({ ...choice, format }),
-          proxy(options.onProgress),
-        ),
+        api.conversation(id, conversation.key, request, proxy(options.onProgress)),
       );
       if (result.messages === 0 || !result.blob) return [];
       return [new File([result.blob], result.fileName, { type: result.type })];
@@ -116,6 +114,7 @@ export class ExportService extends EventTarget {
       conversation,
       messages,
       timeZone: this._timeZone(),
+      times: await this._times(),
       exportedAt: Date.now(),
       range: choice.range,
       hideNumbers: choice.hideNumbers,
@@ -155,10 +154,11 @@ export class ExportService extends EventTarget {
     await this.discardSpool();
     const spool = !target && hasOpfs() ? await reserveSpool() : undefined;
     try {
+      const request = await this._request(choice);
       const result = await this._run(signal, (api, id) =>
         api.everything(
           id,
-          this._request(choice),
+          request,
           target,
           spool && { folder: spool.folder, name: spool.name },
           proxy(onProgress),
@@ -185,8 +185,13 @@ export class ExportService extends EventTarget {
     return removeStaleSpools();
   }
 
-  private _request(choice: TextExportChoice): ExportRequest {
-    return { ...choice, timeZone: this._timeZone(), generator: `Textkeep ${__APP_VERSION__}` };
+  private async _request(choice: TextExportChoice): Promise<ExportRequest> {
+    return {
+      ...choice,
+      timeZone: this._timeZone(),
+      times: await this._times(),
+      generator: `Textkeep ${__APP_VERSION__}`,
+    };
   }
 
   private async _run(

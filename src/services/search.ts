@@ -20,6 +20,8 @@ export interface SearchHit {
   conversationKey: string;
   messageId: string;
   time: number;
+  /** The phone's UTC offset then, minutes east (Message.offset), where the archive said it. */
+  offset?: number;
   /** The text around the match, matched words marked. */
   snippet: SnippetPart[];
 }

@@ -1,6 +1,7 @@
 import { getCountries } from 'libphonenumber-js/min';
 import { regionFromLocale, type CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
+import { isTimesChoice, type TimesChoice } from '../model/shown-time';
 import type { TextkeepStore } from './store';
 
 /** The theme choices, as settings store them. */
@@ -14,6 +15,7 @@ export const isTheme = (value: unknown): value is Theme =>
 
 const REGION = 'region';
 const THEME = 'theme';
+const TIMES = 'times';
 const isRegion = (value: unknown): value is CountryCode =>
   typeof value === 'string' && /^[A-Z]{2}$/.test(value);
 
@@ -51,6 +53,21 @@ export class SettingsService extends EventTarget {
   /** Stores the colour theme. */
   async setTheme(theme: Theme): Promise<void> {
     await (await this._store.repositories()).settings.set(THEME, theme);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** Which clock message times are shown by ('phone', as on the phone, until another is chosen). */
+  async times(): Promise<TimesChoice> {
+    try {
+      return await (await this._store.repositories()).settings.get(TIMES, isTimesChoice, 'phone');
+    } catch {
+      return 'phone';
+    }
+  }
+
+  /** Stores which clock message times are shown by. */
+  async setTimes(times: TimesChoice): Promise<void> {
+    await (await this._store.repositories()).settings.set(TIMES, times);
     this.dispatchEvent(new Event('change'));
   }
 

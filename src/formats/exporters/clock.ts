@@ -5,6 +5,7 @@
  */
 
 import { offsetAt } from '../../model/time';
+import { isOffset, type TimesChoice } from '../../model/shown-time';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +29,11 @@ const pad2 = (n: number): string => (n < 10 ? `0${String(n)}` : String(n));
 export class ZoneClock {
   private readonly _days = new Map<number, number | null>();
 
-  constructor(readonly timeZone: string) {
+  /** `times`: whether a message's own offset (the phone's, where known) wins over the zone's ('phone'). */
+  constructor(
+    readonly timeZone: string,
+    readonly times: TimesChoice = 'phone',
+  ) {
     // An unknown zone throws here, at once, rather than on the first message.
     offsetAt(0, timeZone);
   }
@@ -47,18 +52,16 @@ export class ZoneClock {
     return cached ?? this._exactOffset(t);
   }
 
-  /** Date, time and zone of `t`. */
+  /** Date, time and zone of `t` in the zone. */
   local(t: number): LocalTime {
-    const offset = this.offsetAt(t);
-    const d = new Date(t + offset);
-    const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
-    return {
-      date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
-      time,
-      timeWithSeconds: `${time}:${pad2(d.getUTCSeconds())}`,
-      zone: zoneName(offset),
-      offset,
-    };
+    return localAt(t, this.offsetAt(t));
+  }
+
+  /** Date, time and zone a message is written with: as on the phone where its offset is known and chosen. */
+  message(m: { time: number; offset?: number | undefined }): LocalTime {
+    return this.times === 'phone' && isOffset(m.offset)
+      ? localAt(m.time, m.offset * 60_000)
+      : this.local(m.time);
   }
 
   /** ISO 8601 with the zone's offset: `2024-01-05T14:03:09+01:00`. */
@@ -71,6 +74,18 @@ export class ZoneClock {
   private _exactOffset(t: number): number {
     return offsetAt(t, this.timeZone);
   }
+}
+
+function localAt(t: number, offset: number): LocalTime {
+  const d = new Date(t + offset);
+  const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  return {
+    date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    time,
+    timeWithSeconds: `${time}:${pad2(d.getUTCSeconds())}`,
+    zone: zoneName(offset),
+    offset,
+  };
 }
 
 /** `UTC`, `UTC+01:00`, `UTC-03:30`. */

@@ -3,6 +3,7 @@
  * export worker and in Node tests alike, and turn one conversation's messages into the parts of one file.
  */
 import type { MediaData, Message, Participant } from '../../model/types';
+import type { TimesChoice } from '../../model/shown-time';
 
 /** The text formats, in the order the export dialog lists them. */
 export const TEXT_FORMATS = ['txt', 'csv', 'json', 'html'] as const;
@@ -23,8 +24,13 @@ export type MediaLookup = (hash: string) => Promise<{ type: string; data: MediaD
 export interface ExportInput {
   conversation: ExportConversation;
   messages: readonly Message[];
-  /** IANA zone every time is written in (the device's). */
+  /** IANA zone times are written in (the device's), unless a message's own offset is written instead. */
   timeZone: string;
+  /**
+   * Settings → Times: 'phone' (the default) writes each message at the time the phone showed, with its offset,
+   * where the archive says it (`Message.offset`); 'device' writes every message in `timeZone`.
+   */
+  times?: TimesChoice;
   /** When the export was made, ms UTC. */
   exportedAt: number;
   /** The dates chosen, ms UTC (start of "From", end of "To"); absent = from the first / to the last message. */

@@ -38,14 +38,14 @@ export function csvField(value: string): string {
 }
 
 function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
-  const clock = new ZoneClock(input.timeZone);
+  const clock = new ZoneClock(input.timeZone, input.times);
   const view = exportView(input);
   yield `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
   let rows: string[] = [];
   for (let i = 0; i < input.messages.length; i++) {
     const m = input.messages[i];
     if (!m) continue;
-    const t = clock.local(m.time);
+    const t = clock.message(m);
     rows.push(
       [
         new Date(m.time).toISOString(),

@@ -109,7 +109,7 @@ describe('text exporters', () => {
         'Conversation: Alice Martin',
         'With: Alice Martin (06 12 34 56 78)',
         'Dates: 2024-01-05 to 2024-07-02',
-        'Time zone: Europe/Paris (times below are local, with their offset from UTC)',
+        'Time zone: Europe/Paris (times below are as on the phone where the archive says it, else local; each with its offset from UTC)',
         'Messages: 4',
         'Exported: 2026-11-24 11:00 UTC+01:00 by Textkeep test',
         '',

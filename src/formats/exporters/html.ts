@@ -79,11 +79,12 @@ footer { max-width: 44rem; margin: 0 auto; padding: 0 1rem 2rem; color: var(--mu
 }`;
 
 async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, undefined> {
-  const clock = new ZoneClock(input.timeZone);
+  const clock = new ZoneClock(input.timeZone, input.times);
   const view = exportView(input);
   const span = dateSpan(input, clock);
+  // Days follow each message's written wall clock, carried in the UTC fields of `time + offset`.
   const days = new Intl.DateTimeFormat('en-GB', {
-    timeZone: input.timeZone,
+    timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -106,7 +107,7 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
 <header>
 <h1 dir="auto">${e(view.title)}</h1>
 <p dir="auto">${e(view.participants.map((p) => p.label).join(', '))}</p>
-<p>${span ? `${e(span.from)} to ${e(span.to)} · ` : ''}${String(input.messages.length)} message${input.messages.length === 1 ? '' : 's'} · times in ${e(input.timeZone)}${input.hideNumbers ? ' · phone numbers hidden' : ''}</p>
+<p>${span ? `${e(span.from)} to ${e(span.to)} · ` : ''}${String(input.messages.length)} message${input.messages.length === 1 ? '' : 's'} · ${(input.times ?? 'phone') === 'phone' ? `times as on the phone where known, else in ${e(input.timeZone)}` : `times in ${e(input.timeZone)}`}${input.hideNumbers ? ' · phone numbers hidden' : ''}</p>
 </header>
 <main>
 `;
@@ -115,10 +116,10 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
   for (let i = 0; i < input.messages.length; i++) {
     const m = input.messages[i];
     if (!m) continue;
-    const t = clock.local(m.time);
+    const t = clock.message(m);
     if (t.date !== lastDay) {
       lastDay = t.date;
-      parts.push(`<div class="day" role="separator">${e(days.format(m.time))}</div>\n`);
+      parts.push(`<div class="day" role="separator">${e(days.format(m.time + t.offset))}</div>\n`);
     }
     const sender =
       input.conversation.isGroup && m.direction === 'in'

@@ -23,6 +23,8 @@ export interface JsonMessage {
   sender: string;
   senderName: string;
   text: string;
+  /** The phone's UTC offset when it was sent or received, minutes east of UTC (New York in winter: -300). */
+  offset?: number;
   attachments: { type: string; name?: string; size: number; sha256?: string }[];
 }
 
@@ -74,6 +76,7 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
       sender: view.senderAddress(m),
       senderName: view.senderName(m),
       text: view.text(m),
+      ...(m.offset !== undefined && Number.isInteger(m.offset) ? { offset: m.offset } : {}),
       attachments: m.attachments.map((a) => ({
         type: a.type,
         ...(a.name !== undefined ? { name: a.name } : {}),

@@ -19,8 +19,15 @@ export function attachmentLabel(a: Attachment): string {
   return `[Attachment: ${a.name ? `${a.name}, ` : ''}${a.type}, ${formatBytes(a.size)}]`;
 }
 
+/** The header's "Time zone:" value: which clock the times below are by. */
+function zoneLine(input: ExportInput): string {
+  return (input.times ?? 'phone') === 'phone'
+    ? `${input.timeZone} (times below are as on the phone where the archive says it, else local; each with its offset from UTC)`
+    : `${input.timeZone} (times below are local, with their offset from UTC)`;
+}
+
 function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
-  const clock = new ZoneClock(input.timeZone);
+  const clock = new ZoneClock(input.timeZone, input.times);
   const view = exportView(input);
   const span = dateSpan(input, clock);
   const exported = clock.local(input.exportedAt);
@@ -28,7 +35,7 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
     `Conversation: ${view.title}`,
     `With: ${view.participants.map((p) => p.label).join(', ')}`,
     `Dates: ${span ? `${span.from} to ${span.to}` : 'none'}`,
-    `Time zone: ${input.timeZone} (times below are local, with their offset from UTC)`,
+    `Time zone: ${zoneLine(input)}`,
     `Messages: ${String(input.messages.length)}`,
     `Exported: ${exported.date} ${exported.time} ${exported.zone} by ${input.generator}`,
     input.hideNumbers ? 'Phone numbers are hidden.' : undefined,
@@ -39,7 +46,7 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
   for (let i = 0; i < input.messages.length; i++) {
     const m = input.messages[i];
     if (!m) continue;
-    const t = clock.local(m.time);
+    const t = clock.message(m);
     const textLines = view.text(m).replace(/\r\n?/g, '\n').split('\n');
     const extra = m.attachments.map(attachmentLabel);
     const first = textLines[0] ?? '';

@@ -130,9 +130,10 @@ export class RowBuilder {
     private readonly _width: number,
     private readonly _media: (hash: string) => Promise<MediaRecord | undefined>,
   ) {
-    this._clock = new ZoneClock(_input.timeZone);
+    this._clock = new ZoneClock(_input.timeZone, _input.times);
+    // Days follow each message's drawn wall clock, carried in the UTC fields of `time + offset`.
     this._days = new Intl.DateTimeFormat(undefined, {
-      timeZone: _input.timeZone,
+      timeZone: 'UTC',
       weekday: 'long',
       day: 'numeric',
       month: 'long',
@@ -158,7 +159,7 @@ export class RowBuilder {
       el(
         'div',
         { fontSize: '20px', color: c.muted },
-        `${span ? `${span.from} to ${span.to} · ` : ''}${this._input.messages.length.toLocaleString()} messages · ${this._input.timeZone}`,
+        `${span ? `${span.from} to ${span.to} · ` : ''}${this._input.messages.length.toLocaleString()} messages · ${(this._input.times ?? 'phone') === 'phone' ? `times as on the phone where known, else ${this._input.timeZone}` : this._input.timeZone}`,
       ),
     );
     for (const node of box.children) (node as HTMLElement).dir = 'auto';
@@ -169,14 +170,14 @@ export class RowBuilder {
   async message(m: Message): Promise<HTMLElement[]> {
     const c = this._colours;
     const rows: HTMLElement[] = [];
-    const local = this._clock.local(m.time);
+    const local = this._clock.message(m);
     if (local.date !== this._lastDay) {
       this._lastDay = local.date;
       rows.push(
         el(
           'div',
           { textAlign: 'center', color: c.muted, fontSize: '18px', fontWeight: '600', padding: '20px 0 8px' },
-          this._days.format(m.time),
+          this._days.format(m.time + local.offset),
         ),
       );
     }
