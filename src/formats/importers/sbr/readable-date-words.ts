@@ -74,4 +74,7 @@ export const FILLERS: ReadonlySet<string> = new Set([
   '년',
   '월',
   '일',
+  // Weekdays and zone names some locales add ("Mo., 14 Apr 2014 20:55:45 MESZ"): the offset comes from `date`.
+  ...'mon tue wed thu fri sat sun mo di mi do fr sa so lu ma me je ve di'.split(' '),
+  ...'utc gmt cet cest mez mesz'.split(' '),
 ]);

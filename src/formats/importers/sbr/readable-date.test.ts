@@ -19,6 +19,7 @@ describe('readableDateOffset', () => {
     ['3 nov 2025 20:55'],
     ['November 3, 2025 8:55:45 p.m.'],
     ['2025年11月3日 20:55:45'],
+    ['Mo., 03 Nov 2025 20:55:45 MEZ'],
   ])('reads %s as New York in winter', (text) => {
     expect(readableDateOffset(text, NY_WINTER)).toBe(-300);
   });
@@ -31,6 +32,7 @@ describe('readableDateOffset', () => {
   it('reads 12 AM as midnight and 12 PM as noon', () => {
     expect(readableDateOffset('Jan 5, 2024 12:10:00 AM', Date.UTC(2024, 0, 5, 0, 10))).toBe(0);
     expect(readableDateOffset('Jan 5, 2024 12:10:00 PM', Date.UTC(2024, 0, 5, 12, 10))).toBe(0);
+    expect(readableDateOffset('Jan 5, 2024 00:10:00 AM', Date.UTC(2024, 0, 5, 0, 10))).toBe(0);
   });
 
   it('sees summer time: New York in July is -04:00, Paris +02:00', () => {

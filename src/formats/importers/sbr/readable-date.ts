@@ -113,7 +113,8 @@ function scan(text: string): Parts | undefined {
 function hour24(parts: Parts): number {
   const { hour, meridiem } = parts;
   if (meridiem === undefined) return hour <= 23 ? hour : -1;
-  if (hour < 1 || hour > 12) return -1;
+  // Some phones write midnight as "00:12:00 AM".
+  if (hour > 12 || (hour === 0 && meridiem === 'pm')) return -1;
   return (hour % 12) + (meridiem === 'pm' ? 12 : 0);
 }
 
