@@ -51,6 +51,28 @@ describe('ImportWriter', () => {
     db.close();
   });
 
+  it("stores the phone's offset, and a copy with another offset is still a duplicate", async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    await writer.add(
+      [
+        { ...sms('+12025550123', T0, 'a'), offset: -300 },
+        { ...sms('+12025550123', T0 + 60_000, 'b'), offset: 99_999 },
+      ],
+      source,
+    );
+    await writer.add([{ ...sms('+12025550123', T0, 'a'), offset: 60 }], { importId: 2, format: 'test' });
+    await writer.finish();
+    expect(writer.counts).toEqual({ added: 2, duplicates: 1 });
+    const blocks = await db.getAll('messageBlocks');
+    expect(blocks.flatMap((b) => b.messages.map((m) => [m.text, m.offset]))).toEqual([
+      ['a', -300],
+      ['b', undefined],
+    ]);
+    db.close();
+  });
+
   it('says how many messages it could not place (no address is one), so the import counts add up', async () => {
     const db = await freshDb();
     const writer = new ImportWriter(db, 'US');

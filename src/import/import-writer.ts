@@ -12,6 +12,7 @@ import { AddressResolver, normalizeAddress, type CountryCode } from '../model/ad
 import { conversationKey, conversationTitle, countSpellings } from '../model/conversation-key';
 import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
 import { newConversationSecrets } from '../model/opaque-id';
+import { isUtcOffset } from '../model/time';
 import type { Conversation, Message, Participant } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { applyNames, snippetOf } from '../model/conversation-summary';
@@ -186,6 +187,9 @@ export class ImportWriter {
         ...(mediaKey ? { mediaKey } : {}),
       })),
       source,
+      // The phone's own clock, kept beside the message: never in the dedupe key (the same message from two
+      // archives is one message whatever offset each gives it), so the first copy stored keeps its offset.
+      ...(isUtcOffset(raw.offset) ? { offset: raw.offset } : {}),
     };
     for (const hash of hashes) this._holdMedia(hash);
     const pending = this._pending.get(key);

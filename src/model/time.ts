@@ -152,3 +152,15 @@ export function vmsgDateToMs(value: string, timeZone: string): number | undefine
   if (!date) return undefined;
   return date.utc ? wallClockAsUtc(date) : localWallClockToMs(date, timeZone);
 }
+
+/** The westmost UTC offset in use, minutes east of UTC (UTC−12:00, Baker Island). */
+export const MIN_UTC_OFFSET = -720;
+/** The eastmost UTC offset in use, minutes east of UTC (UTC+14:00, Kiribati). */
+export const MAX_UTC_OFFSET = 840;
+
+/** Whether `value` can be a phone's UTC offset (Message.offset): whole minutes within −12:00..+14:00. */
+export function isUtcOffset(value: unknown): value is number {
+  return (
+    Number.isInteger(value) && (value as number) >= MIN_UTC_OFFSET && (value as number) <= MAX_UTC_OFFSET
+  );
+}

@@ -53,6 +53,26 @@ describe('SMS Backup & Restore importer', () => {
     expect(read[2]?.time).toBe(1600000002000);
   });
 
+  it("takes the phone's UTC offset from readable_date, SMS and MMS; an unreadable one is no offset, no problem", async () => {
+    // 1762221345123 is 2025-11-04 01:55:45.123 UTC: 20:55:45 on 3 November in New York.
+    const xml = `${HEAD}
+      ${sms('address="+1" date="1762221345123" type="1" body="a" readable_date="Nov 3, 2025 8:55:45\u202fPM"')}
+      ${sms('address="+1" date="1762221345123" type="2" body="b" readable_date="pas une date"')}
+      ${sms('address="+1" date="1762221346000" type="2" body="c"')}
+      <mms date="1762221347000" msg_box="1" address="+1" readable_date="03/11/2025 20:55:47">
+        <parts><part seq="0" ct="text/plain" text="d" /></parts>
+      </mms>
+    </smses>`;
+    const items = await parse(xml);
+    expect(problems(items)).toEqual([]);
+    expect(messages(items).map((m) => [m.text, m.offset])).toEqual([
+      ['a', -300],
+      ['b', undefined],
+      ['c', undefined],
+      ['d', -300],
+    ]);
+  });
+
   it('repairs emoji written as surrogate references, drops &#0;, keeps newlines and non-Latin text', async () => {
     const xml = `${HEAD}${sms(
       'address="1" date="1600000000000" type="1" body="Hi &#55357;&#56832; &#128514; 😀&#0; مرحبا&#10;こんにちは"',

@@ -5,6 +5,7 @@ import type { ImportItem, Importer, RawAttachment } from '../../contract';
 import { MAX_ATTACHMENTS, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { parseXmlStream, type LiftedMedia, type XmlFormatHandler } from '../../xml/xml-stream';
 import { SMS_TYPES, contactName, field } from './sbr-fields';
+import { readableDateOffset } from './readable-date';
 import { SelfTracker, mmsMessage, type MmsAddr, type MmsPart } from './sbr-mms';
 
 const ROOT = /<(smses|calls)[\s>/]/;
@@ -91,6 +92,7 @@ class SbrHandler implements XmlFormatHandler {
     const kind = SMS_TYPES[a.type ?? '1'] ?? SMS_TYPES['1'];
     if (!kind) return;
     const name = contactName(a);
+    const offset = phoneOffset(a, time);
     emit({
       kind: 'message',
       time,
@@ -101,6 +103,7 @@ class SbrHandler implements XmlFormatHandler {
       ...(kind.direction === 'in' ? { sender: address } : {}),
       text: a.body ?? '',
       attachments: [],
+      ...(offset !== undefined ? { offset } : {}),
     });
   }
 
@@ -170,7 +173,19 @@ class SbrHandler implements XmlFormatHandler {
       emit({ kind: 'problem', reason: 'no-party', count: 1 });
       return;
     }
+    const offset = phoneOffset(mms.attributes, time);
+    if (offset !== undefined) message.offset = offset;
     // An MMS whose parts were lost or never downloaded (m_type 130) is still a message: kept with text ''.
     emit(message);
   }
+}
+
+/**
+ * The phone's UTC offset at `time`, from the wall clock it wrote beside it (`readable_date`), if readable.
+ * SB&R writes that text when it makes the backup, in the phone's zone then (with that zone's rules for the
+ * message's instant): where the phone was at backup, which is usually, not surely, where it was at the time.
+ */
+function phoneOffset(attributes: Record<string, string>, time: number): number | undefined {
+  const readable = field(attributes, 'readable_date');
+  return readable === undefined ? undefined : readableDateOffset(readable, time);
 }

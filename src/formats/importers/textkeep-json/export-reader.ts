@@ -6,6 +6,7 @@
  */
 import type { ImportItem, ProblemReason, RawAddress, RawAttachment, RawMessage } from '../../contract';
 import { MAX_ATTACHMENTS, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
+import { isUtcOffset } from '../../../model/time';
 import { MESSAGE_STATUSES, type MessageStatus } from '../../../model/types';
 import type { JsonEnd } from './json-tokenizer';
 import type { Shape } from './json-shape';
@@ -100,6 +101,7 @@ export class ExportReader {
             status: scalar,
             sender: scalar,
             text: scalar,
+            offset: scalar,
             attachments: {
               kind: 'array',
               max: MAX_ATTACHMENTS,
@@ -220,6 +222,8 @@ export class ExportReader {
         const read = attachment(a);
         return read ? [read] : [];
       }),
+      // The phone's UTC offset in minutes (Message.offset), where the export carries one; else none.
+      ...(isUtcOffset(message.offset) ? { offset: message.offset } : {}),
     };
     this._items.push(raw);
   }

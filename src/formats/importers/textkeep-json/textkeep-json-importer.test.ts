@@ -253,3 +253,29 @@ describe('the Textkeep JSON importer stream', () => {
     expect(texts(items)).toEqual([]);
   });
 });
+
+describe("the Textkeep JSON importer and the phone's clock", () => {
+  it('reads an optional per-message offset (minutes east of UTC) when it is a whole number in range', async () => {
+    const offsets = [
+      '',
+      ',"offset":-300',
+      ',"offset":330',
+      ',"offset":900',
+      ',"offset":12.5',
+      ',"offset":"60"',
+    ];
+    const text = exportJson(
+      ['+15555550101'],
+      offsets.map((extra, i) => messageJson(`m${String(i)}`, at(i), extra)),
+    );
+    const { items } = await parse(text);
+    expect(items.flatMap((i) => (i.kind === 'message' ? [i.offset] : []))).toEqual([
+      undefined,
+      -300,
+      330,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -55,6 +55,7 @@ describe('vmsg Lumia export', () => {
         sender: '+33650000001',
         text: 'Coucou ça va ? tu es rentré 😢\nbisous ',
         attachments: [],
+        offset: 60,
       },
     ]);
   });
@@ -358,6 +359,14 @@ describe('vmsg X-NOK-DT', () => {
     expect(await at({ nokDt: '20100614T173045', date: '01.01.2009 10:00:00' })).toBe(
       '2010-06-14T15:30:45.000Z',
     );
+  });
+
+  it("gives no offset for a UTC stamp, and the import zone's offset for a local one", async () => {
+    const offsets = async (block: IrmcBlock) =>
+      (await parse(irmc({ box: 'INBOX', top: '+1', text: 'x', ...block }))).messages.map((m) => m.offset);
+    expect(await offsets({ nokDt: '20100614T173045Z' })).toEqual([undefined]);
+    expect(await offsets({ nokDt: '20100614T173045' })).toEqual([120]);
+    expect(await offsets({ date: '14.01.2010 19:30:45' })).toEqual([60]);
   });
 
   it('leaves Date to decide when it cannot be read', async () => {

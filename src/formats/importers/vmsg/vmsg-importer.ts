@@ -3,7 +3,7 @@
  * CR-only lines) and the IrMC/Nokia `.vmg` (X-IRMC-BOX, VENV envelopes, body text as plain lines).
  * Dates are local wall-clock times, read in `options.timeZone` (default: the runtime's zone).
  */
-import { vmsgDateToMs } from '../../../model/time';
+import { isUtcOffset, localWallClockToMs, offsetAt, parseVmsgDate } from '../../../model/time';
 import type { ImportItem, Importer, ParseOptions, RawMessage } from '../../contract';
 import { LimitError } from '../../limits';
 import { ContentLineAssembler, type ContentLine } from '../shared/content-lines';
@@ -14,6 +14,7 @@ import { BroadcastFold } from './broadcast-fold';
 import { VmsgBlock, type VmsgFields } from './vmsg-block';
 
 const HEAD = /^\s*BEGIN:(VMSG|VENV)\b/i;
+const DAY_MS = 86_400_000;
 
 /** The vMessage importer. */
 export const vmsgImporter: Importer = {
@@ -30,11 +31,40 @@ export const vmsgImporter: Importer = {
 /**
  * A block's time in ms UTC: Nokia's `X-NOK-DT` (`20100614T173045Z` in UTC, or without the `Z` a local wall
  * clock in `timeZone`) when it is there and readable, as the phone's own stamp of the message; else the
- * `Date:` of the body (local wall clock in `timeZone`).
+ * `Date:` of the body (local wall clock in `timeZone`). With it, the offset of `timeZone` at that instant
+ * where the time was read as a local wall clock; none for a UTC stamp, which says nothing of the phone's zone.
  */
-function blockTime(fields: VmsgFields, timeZone: string): number | undefined {
-  const nokia = fields.nokiaDate === undefined ? undefined : vmsgDateToMs(fields.nokiaDate, timeZone);
-  return nokia ?? (fields.date === undefined ? undefined : vmsgDateToMs(fields.date, timeZone));
+function blockTime(fields: VmsgFields, clock: ZoneOffsets): { time: number; offset?: number } | undefined {
+  for (const value of [fields.nokiaDate, fields.date]) {
+    const date = value === undefined ? undefined : parseVmsgDate(value);
+    if (!date) continue;
+    if (date.utc)
+      return { time: Date.UTC(date.year, date.month - 1, date.day, date.hour, date.minute, date.second) };
+    const time = localWallClockToMs(date, clock.timeZone);
+    // This is the zone of the device at import (options.timeZone), not known to be the phone's: the file
+    // names no zone, so the offset is only what the times were read with.
+    return { time, offset: clock.minutesAt(time) };
+  }
+  return undefined;
+}
+
+/** A zone's offset in minutes at an instant, looked up once per UTC day (Intl costs some µs a call). */
+class ZoneOffsets {
+  private readonly _days = new Map<number, number | null>();
+
+  constructor(readonly timeZone: string) {}
+
+  minutesAt(t: number): number {
+    const day = Math.floor(t / DAY_MS);
+    let cached = this._days.get(day);
+    if (cached === undefined) {
+      const start = offsetAt(day * DAY_MS, this.timeZone);
+      // null: the offset changes during this UTC day, so each instant of it is looked up.
+      cached = start === offsetAt(day * DAY_MS + DAY_MS - 1, this.timeZone) ? start : null;
+      this._days.set(day, cached);
+    }
+    return Math.round((cached ?? offsetAt(t, this.timeZone)) / 60_000);
+  }
 }
 
 /** Reads blocks and hands their messages (and problems) over. */
@@ -43,12 +73,11 @@ class VmsgReader {
   private _depth = 0;
   readonly problems = new ProblemTally();
   private readonly _fold: BroadcastFold;
+  private readonly _clock: ZoneOffsets;
 
-  constructor(
-    emit: (item: ImportItem) => void,
-    private readonly _timeZone: string,
-  ) {
+  constructor(emit: (item: ImportItem) => void, timeZone: string) {
     this._fold = new BroadcastFold(emit);
+    this._clock = new ZoneOffsets(timeZone);
   }
 
   /** Whether a block is open (at the end of the file: it was cut off). */
@@ -94,8 +123,8 @@ class VmsgReader {
    * when one is written but unreadable); without any number it belongs to no conversation (`no-party`).
    */
   private _finish(fields: VmsgFields): void {
-    const time = blockTime(fields, this._timeZone);
-    if (time === undefined) {
+    const when = blockTime(fields, this._clock);
+    if (when === undefined) {
       const dated = fields.date !== undefined || fields.nokiaDate !== undefined;
       this._skip(dated ? 'bad-date' : 'no-date');
       return;
@@ -106,13 +135,14 @@ class VmsgReader {
     }
     const message: RawMessage = {
       kind: 'message',
-      time,
+      time: when.time,
       direction: fields.direction,
       directionKnown: fields.directionKnown,
       status: fields.status,
       others: fields.others,
       text: fields.text,
       attachments: [],
+      ...(when.offset !== undefined && isUtcOffset(when.offset) ? { offset: when.offset } : {}),
     };
     if (fields.direction === 'in' && fields.others[0]) message.sender = fields.others[0].address;
     this._fold.push(message);
