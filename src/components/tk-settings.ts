@@ -247,7 +247,9 @@ export class TkSettings extends LitElement {
 
   private _onTheme(event: Event): void {
     const input = event.target as HTMLInputElement;
-    this.dispatchEvent(new ThemeChangeEvent(input.value as Theme));
+    // Shown as chosen at once: a render before the choice is stored must not put the old one back.
+    this.theme = input.value as Theme;
+    this.dispatchEvent(new ThemeChangeEvent(this.theme));
   }
 
   private _onTimes(event: Event): void {

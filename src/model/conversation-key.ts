@@ -55,12 +55,15 @@ export function conversationTitle(participants: readonly Participant[], region: 
 /** Spellings counted per sender name: a handful of letter-case variants, capped so no record grows unbounded. */
 const MAX_SPELLINGS = 8;
 
-/** `counted` plus the spellings `seen` (a new spelling only while fewer than MAX_SPELLINGS are counted). */
+/**
+ * Adds the spellings `seen` into `counted`, in place (it runs once per message of a sender name), a new
+ * spelling only while fewer than MAX_SPELLINGS are counted. Returns `counted`, created when absent.
+ */
 export function countSpellings(
   counted: Record<string, number> | undefined,
   seen: Record<string, number>,
 ): Record<string, number> {
-  const next = { ...counted };
+  const next = counted ?? {};
   for (const [spelling, count] of Object.entries(seen)) {
     if (spelling in next || Object.keys(next).length < MAX_SPELLINGS)
       next[spelling] = (next[spelling] ?? 0) + count;

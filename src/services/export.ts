@@ -198,7 +198,6 @@ export class ExportService extends EventTarget {
     signal: AbortSignal,
     work: (api: Remote<ExportApi>, id: number) => Promise<ExportResult>,
   ): Promise<ExportResult> {
-    signal.throwIfAborted();
     this._api ??= wrap<ExportApi>(
       new Worker(new URL('../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'export' }),
     );
