@@ -254,7 +254,9 @@ export class TkSettings extends LitElement {
 
   private _onTimes(event: Event): void {
     const input = event.target as HTMLInputElement;
-    this.dispatchEvent(new TimesChangeEvent(input.value as TimesChoice));
+    // Shown as chosen at once, as the theme is: a render before the choice is stored must not put the old one back.
+    this.times = input.value as TimesChoice;
+    this.dispatchEvent(new TimesChangeEvent(this.times));
   }
 
   private _onRegion(event: Event): void {

@@ -31,6 +31,7 @@ import { encodePostings } from '../model/search-postings';
 import { bucketOf, eachToken } from '../model/search-text';
 import type { Message } from '../model/types';
 import {
+  NO_OFFSET,
   TEXT_CHUNK,
   type SearchPostings,
   type SearchRecords,
@@ -57,6 +58,7 @@ export function indexRecords(
   const time: number[] = [];
   const ids: string[] = [];
   const texts: string[] = [];
+  const offsets: number[] = [];
   const byToken = new Map<string, number[]>();
   for (const entry of all) {
     const { message } = entry;
@@ -73,6 +75,7 @@ export function indexRecords(
     time.push(message.time);
     ids.push(message.id);
     texts.push(message.text);
+    offsets.push(message.offset ?? NO_OFFSET);
   }
   const segment: SearchSegment = {
     start,
@@ -82,12 +85,16 @@ export function indexRecords(
     time: Float64Array.from(time),
   };
   const chunks: SearchTexts[] = [];
-  for (let i = 0; i < ids.length; i += TEXT_CHUNK)
+  for (let i = 0; i < ids.length; i += TEXT_CHUNK) {
+    const chunkOffsets = offsets.slice(i, i + TEXT_CHUNK);
     chunks.push({
       start: start + i,
       ids: ids.slice(i, i + TEXT_CHUNK),
       texts: texts.slice(i, i + TEXT_CHUNK),
+      // Search results show a message's time as on the phone: kept only where some message has an offset.
+      ...(chunkOffsets.some((o) => o !== NO_OFFSET) ? { offsets: Int16Array.from(chunkOffsets) } : {}),
     });
+  }
   return { segment, postings: postingsOf(start, ids.length, byToken), texts: chunks };
 }
 

@@ -44,7 +44,15 @@ export interface SearchTexts {
   start: number;
   ids: string[];
   texts: string[];
+  /**
+   * Per document, the phone's UTC offset then (Message.offset, minutes east), NO_OFFSET where unknown; absent
+   * when no document of the chunk has one (every chunk written before offsets were kept).
+   */
+  offsets?: Int16Array<ArrayBuffer>;
 }
+
+/** `SearchTexts.offsets` for a document whose phone offset is unknown (real offsets lie within ±18 h). */
+export const NO_OFFSET = -32768;
 
 /** Every record of one segment. */
 export interface SearchRecords {

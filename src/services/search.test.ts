@@ -59,6 +59,23 @@ const found = (results: SearchResults): [string, number, string[]][] =>
   results.groups.map((g) => [g.conversationKey, g.count, g.hits.map((h) => h.messageId)]);
 
 describe('SearchService', () => {
+  it("gives each hit the phone's offset where the message has one, so results read as on the phone", async () => {
+    const { db, search } = await setUp();
+    await indexSegment(db, [
+      ['cy', [{ ...message('c1', 40, 'dinner at eight'), offset: -300 }, message('c2', 41, 'dinner again')]],
+    ]);
+    const hits = (await search.search('dinner')).groups.flatMap((g) => g.hits);
+    expect(hits.map((h) => [h.messageId, h.offset])).toEqual([
+      ['c2', undefined],
+      ['c1', -300],
+    ]);
+    // A chunk with no offset at all (all written before offsets were kept) stores none.
+    expect(
+      (await search.search('birthday')).groups.flatMap((g) => g.hits).every((h) => !('offset' in h)),
+    ).toBe(true);
+    db.close();
+  });
+
   it('finds every word as a word or the start of one, in any case and without accents', async () => {
     const { db, search } = await setUp();
     expect(found(await search.search('BIRTHDAY'))).toEqual([

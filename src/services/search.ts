@@ -9,7 +9,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { bucketOf, queryTerms, snippet, type SnippetPart } from '../model/search-text';
-import { TEXT_CHUNK, type SearchSegment } from '../db/search-layout';
+import { NO_OFFSET, TEXT_CHUNK, type SearchSegment } from '../db/search-layout';
 import type { TextkeepDB } from '../db/schema';
 import { DocumentTable, type SearchFilters } from './search-table';
 
@@ -96,6 +96,7 @@ export class SearchService {
         conversationKey: group.conversationKey,
         messageId: text.id,
         time: this._table.timeOf(doc),
+        ...(text.offset === undefined ? {} : { offset: text.offset }),
         snippet: snippet(text.text, terms),
       });
     });
@@ -112,7 +113,7 @@ export class SearchService {
   private async _texts(
     db: IDBPDatabase<TextkeepDB>,
     docs: readonly number[],
-  ): Promise<({ id: string; text: string } | undefined)[]> {
+  ): Promise<({ id: string; text: string; offset: number | undefined } | undefined)[]> {
     if (docs.length === 0) return [];
     const tx = db.transaction('searchTexts', 'readonly');
     const chunks = new Map<number, ReturnType<typeof tx.store.get>>();
@@ -129,7 +130,9 @@ export class SearchService {
       const chunk = loaded.get(start);
       const id = chunk?.ids[doc - start];
       const text = chunk?.texts[doc - start];
-      return id === undefined || text === undefined ? undefined : { id, text };
+      const offset = chunk?.offsets?.[doc - start];
+      if (id === undefined || text === undefined) return undefined;
+      return { id, text, offset: offset === undefined || offset === NO_OFFSET ? undefined : offset };
     });
   }
 }
