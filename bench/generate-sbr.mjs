@@ -116,6 +116,35 @@ const readable = (ms) => {
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${time}`;
 };
+/**
+ * The phone's zone: SB&R writes `readable_date` in the phone's own time zone, so the generated phone was in
+ * Paris (its offsets change with summer time, as real ones do).
+ */
+const PHONE_ZONE = 'Europe/Paris';
+const HOUR_MS = 3_600_000;
+const zoneParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: PHONE_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
+const hourOffsets = new Map();
+/** The phone zone's offset (ms) at `ms`: once per hour, since formatting each of 100,000 dates is slow. */
+function phoneOffset(ms) {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = hourOffsets.get(hour);
+  if (offset === undefined) {
+    const p = Object.fromEntries(zoneParts.formatToParts(hour * HOUR_MS).map((x) => [x.type, x.value]));
+    offset = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - hour * HOUR_MS;
+    hourOffsets.set(hour, offset);
+  }
+  return offset;
+}
+/** `readable_date` as the phone wrote it: its wall clock in its own zone. */
+const phoneReadable = (ms) => readable(ms + phoneOffset(ms));
 const attrs = (obj, emoji) =>
   Object.entries(obj)
     .map(([k, v]) => ` ${k}="${escapeAttr(v, emoji)}"`)
@@ -242,7 +271,7 @@ function* records(options, stats) {
       protocol: 0, address, date: m.seconds ? Math.floor(ms / 1000) : ms, type, subject: 'null', body,
       toa: 'null', sc_toa: 'null', service_center: type === 1 && !m.nulls ? SMSC : 'null', read: m.read,
       status: type === 5 ? 64 : type === 4 || type === 6 ? 32 : type === 2 && m.delivered ? 0 : -1,
-      locked: m.locked, date_sent: type === 1 ? ms - m.delay : 0, sub_id: m.subId, readable_date: readable(ms),
+      locked: m.locked, date_sent: type === 1 ? ms - m.delay : 0, sub_id: m.subId, readable_date: phoneReadable(ms),
       contact_name: m.name,
     };
     return `  <sms${attrs(fields, emoji)} />\n`;
@@ -292,7 +321,7 @@ function* records(options, stats) {
       retr_txt: 'null', creator: 'com.google.android.apps.messaging', date_sent: sent ? 0 : Math.floor(ms / 1000) - 2,
       read: common.read, m_size: size, rpt_a: 'null', ct_cls: 'null', pri: 129, sub_id: subId, tr_id: `T${hex(12)}`,
       resp_txt: 'null', ct_l: 'null', m_cls: 'personal', d_rpt: 129, v: 18, _id: i + 1, m_type: sent ? 128 : 132,
-      readable_date: readable(ms), contact_name: conv.members.map((idx) => personName(idx - 1)).join(', '),
+      readable_date: phoneReadable(ms), contact_name: conv.members.map((idx) => personName(idx - 1)).join(', '),
     };
     pieces.push(`  <mms${attrs(head)}>\n    <parts>\n`);
     const smilText = smil.replace(/</g, '&lt;').replace(/>/g, '&gt;'); // single-quoted, like the app, so " stays raw
