@@ -49,6 +49,7 @@ export function conversation(key: string, title: string, lastTime: number, messa
     participants: [{ address: key, raw: key }],
     isGroup: false,
     messageCount,
+    callCount: 0,
     lastTime,
     lastSnippet: `Last words with ${title}`,
   };
@@ -83,11 +84,14 @@ export async function readAll<T>(page: Page, store: string): Promise<T[]> {
   return records as T[];
 }
 
-/** What the database holds: per conversation, the count its summary claims and the messages its blocks hold. */
+/** What the database holds: per conversation, the count its summary claims and the entries its blocks hold. */
 export async function storedTotals(
   page: Page,
 ): Promise<{ conversations: number; claimed: number; stored: number; uniqueIds: number }> {
-  const conversations = await readAll<{ key: string; messageCount: number }>(page, 'conversations');
+  const conversations = await readAll<{ key: string; messageCount: number; callCount?: number }>(
+    page,
+    'conversations',
+  );
   const blocks = await readAll<{ conversationKey: string; messages: { id: string }[] }>(
     page,
     'messageBlocks',
@@ -95,7 +99,8 @@ export async function storedTotals(
   const ids = new Set(blocks.flatMap((b) => b.messages.map((m) => `${b.conversationKey}/${m.id}`)));
   return {
     conversations: conversations.length,
-    claimed: conversations.reduce((sum, c) => sum + c.messageCount, 0),
+    // Blocks hold a conversation's messages and its calls, counted apart in its summary.
+    claimed: conversations.reduce((sum, c) => sum + c.messageCount + (c.callCount ?? 0), 0),
     stored: blocks.reduce((sum, b) => sum + b.messages.length, 0),
     uniqueIds: ids.size,
   };
@@ -154,7 +159,11 @@ export async function databaseFacts(page: Page): Promise<DatabaseFacts> {
         };
       });
     try {
-      const conversations = (await all('conversations')) as { key: string; messageCount: number }[];
+      const conversations = (await all('conversations')) as {
+        key: string;
+        messageCount: number;
+        callCount?: number;
+      }[];
       const blocks = (await all('messageBlocks')) as {
         conversationKey: string;
         messages: { id: string }[];
@@ -170,7 +179,11 @@ export async function databaseFacts(page: Page): Promise<DatabaseFacts> {
       const indexedIds = texts.flatMap((t) => t.ids);
       return {
         conversations: conversations
-          .map((c) => ({ key: c.key, claimed: c.messageCount, stored: perKey.get(c.key) ?? 0 }))
+          .map((c) => ({
+            key: c.key,
+            claimed: c.messageCount + (c.callCount ?? 0),
+            stored: perKey.get(c.key) ?? 0,
+          }))
           .sort((a, b) => (a.key < b.key ? -1 : 1)),
         stored: blocks.reduce((sum, b) => sum + b.messages.length, 0),
         uniqueIds: ids.size,

@@ -46,11 +46,14 @@ const SEED: Record<
         lastSnippet: '',
       },
     ],
-    // Step 5 gave each conversation a random opaque id and link salt (16 random bytes, base64url).
+    // Step 5 gave each conversation a random opaque id and link salt (16 random bytes, base64url); step 6
+    // a count of calls, none (no call was stored before it).
     migrated: (record, from) => {
-      if (from >= 5) return record;
+      if (from >= 6) return record;
+      const withCalls = { ...(record as object), callCount: 0 };
+      if (from >= 5) return withCalls;
       const opaque: unknown = expect.stringMatching(OPAQUE);
-      return { ...(record as object), id: opaque, salt: opaque };
+      return { ...withCalls, id: opaque, salt: opaque };
     },
   },
   messageBlocks: {
@@ -267,6 +270,7 @@ describe('database schema', () => {
       title: 'a',
       isGroup: false,
       messageCount: 0,
+      callCount: 0,
       lastTime: 0,
       lastSnippet: '',
     };
@@ -274,6 +278,21 @@ describe('database schema', () => {
     await expect(db.put('conversations', { ...c, key: 'b' })).rejects.toThrow();
     db.close();
   });
+
+  for (let from = 1; from < 6; from++) {
+    it(`counts no calls in every conversation of a version ${String(from)} database, its messages unchanged (step 6)`, async () => {
+      const name = freshName();
+      await seedAt(name, from);
+      const db = await openTextkeepDb(name);
+      const all: Conversation[] = await db.getAll('conversations');
+      expect(all.map((c) => [c.key, c.messageCount, c.callCount]).sort()).toEqual([
+        ['+15555550123', 2, 0],
+        ['+15555550124|+15555550125', 1, 0],
+        ['AMAZON', 0, 0],
+      ]);
+      db.close();
+    });
+  }
 
   it('closes its connection when a newer version elsewhere asks for it', async () => {
     const name = freshName();

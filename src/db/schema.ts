@@ -40,8 +40,10 @@ export interface TextkeepDB extends DBSchema {
   searchTexts: { key: number; value: SearchTexts };
 }
 
+/** A conversation as version 5 stored it: without its count of calls (step 6). */
+type ConversationV5 = Omit<Conversation, 'callCount'>;
 /** A conversation as versions 1 to 4 stored it: without its opaque URL id and link salt (step 5). */
-type ConversationV4 = Omit<Conversation, 'id' | 'salt'>;
+type ConversationV4 = Omit<ConversationV5, 'id' | 'salt'>;
 
 /** Messages indexed per segment when step 4 indexes what was stored before it (an import flush's size). */
 const BACKFILL_MESSAGES = 20_000;
@@ -150,7 +152,18 @@ export const UPGRADES: readonly UpgradeStep[] = [
     let cursor = await conversations.openCursor();
     while (cursor) {
       const record: ConversationV4 = cursor.value;
-      await cursor.update({ ...record, id: random(), salt: random() });
+      await cursor.update({ ...record, id: random(), salt: random() } as ConversationV5 as Conversation);
+      cursor = await cursor.continue();
+    }
+  },
+  // 6: call logs (issue 14). A call is a timeline entry stored in its conversation's blocks beside the
+  //    messages (Message.call); a conversation counts its calls apart, in `callCount`. No call was stored
+  //    before this step, so every stored conversation has none; `messageCount` stays what it was.
+  async (_db, tx) => {
+    let cursor = await tx.objectStore('conversations').openCursor();
+    while (cursor) {
+      const record: ConversationV5 = cursor.value;
+      if (!('callCount' in record)) await cursor.update({ ...record, callCount: 0 });
       cursor = await cursor.continue();
     }
   },

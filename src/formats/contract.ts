@@ -2,7 +2,7 @@
  * What every importer provides and produces. Importers are pure: no DOM, no IndexedDB, no Lit; they run in
  * the import worker, on the page and in Node tests alike. See src/formats/README.md.
  */
-import type { Direction, MediaData, MessageStatus } from '../model/types';
+import type { Call, Direction, MediaData, MessageStatus } from '../model/types';
 
 /** An address as the archive wrote it, with the contact name the archive gives for it, if any. */
 export interface RawAddress {
@@ -38,6 +38,8 @@ export interface RawMessage {
   attachments: RawAttachment[];
   /** The phone's UTC offset at `time`, minutes east of UTC, where the archive reveals it (see Message.offset). */
   offset?: number;
+  /** Set when the record is a call from a call log (text '' and no attachments): see model Call. */
+  call?: Call;
 }
 
 /** Media bytes, emitted once per attachment before the message that refers to them. */

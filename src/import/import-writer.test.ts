@@ -35,7 +35,56 @@ function sms(address: string, time: number, text: string, direction: 'in' | 'out
 const source = { importId: 1, format: 'test' };
 const T0 = Date.UTC(2020, 0, 1);
 
+/** A call-log entry as an importer emits it: a record with `call`, no text, no attachments. */
+function call(address: string, time: number, type: 'missed' | 'outgoing', duration = 0): RawMessage {
+  return {
+    ...sms(address, time, '', type === 'outgoing' ? 'out' : 'in'),
+    call: { type, duration },
+  };
+}
+
 describe('ImportWriter', () => {
+  it('stores calls in their number’s conversation, counted apart from messages, deduped as calls', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    await writer.add(
+      [
+        sms('+12025550123', T0, ''),
+        // The same second as an empty message: a call is never taken for a message, nor the reverse.
+        call('(202) 555-0123', T0, 'missed'),
+        call('+12025550123', T0 + 60_000, 'outgoing', 720),
+        // A person with calls and no messages gets a conversation.
+        call('+12025550188', T0 + 120_000, 'missed'),
+      ],
+      source,
+    );
+    await writer.add(
+      [call('+12025550123', T0 + 60_000, 'outgoing', 720), call('+12025550123', T0 + 60_000, 'outgoing', 30)],
+      { importId: 2, format: 'test' },
+    );
+    await writer.finish();
+    // The second import: the same call is a duplicate; a call of another length at that second is not.
+    expect(writer.committedFor(2)).toEqual({ added: 0, calls: 1, duplicates: 1 });
+    expect(writer.counts).toEqual({ added: 1, calls: 4, duplicates: 1 });
+    const conversations = await db.getAll('conversations');
+    expect(conversations.map((c) => [c.key, c.messageCount, c.callCount, c.lastSnippet]).sort()).toEqual([
+      ['+12025550123', 1, 3, 'Outgoing call · 12 min'],
+      ['+12025550188', 0, 1, 'Missed call'],
+    ]);
+    const blocks = await db.getAll('messageBlocks');
+    const entries = blocks.flatMap((b) => b.messages);
+    expect(entries.filter((m) => m.call).map((m) => [m.call?.type, m.call?.duration, m.direction])).toEqual([
+      ['missed', 0, 'in'],
+      ['outgoing', 30, 'out'],
+      ['outgoing', 720, 'out'],
+      ['missed', 0, 'in'],
+    ]);
+    // Calls have no words to index: search holds the messages only.
+    expect((await db.getAll('searchSegments')).reduce((n, s) => n + s.conversation.length, 0)).toBe(0);
+    db.close();
+  });
+
   it('keeps a sender name spelled in several letter cases in one conversation, titled as seen most', async () => {
     const db = await freshDb();
     const writer = new ImportWriter(db, 'US');
@@ -64,7 +113,7 @@ describe('ImportWriter', () => {
     );
     await writer.add([{ ...sms('+12025550123', T0, 'a'), offset: 60 }], { importId: 2, format: 'test' });
     await writer.finish();
-    expect(writer.counts).toEqual({ added: 2, duplicates: 1 });
+    expect(writer.counts).toEqual({ added: 2, calls: 0, duplicates: 1 });
     const blocks = await db.getAll('messageBlocks');
     expect(blocks.flatMap((b) => b.messages.map((m) => [m.text, m.offset]))).toEqual([
       ['a', -300],
@@ -88,7 +137,7 @@ describe('ImportWriter', () => {
     );
     await writer.finish();
     expect(unplaced).toBe(2);
-    expect(writer.counts).toEqual({ added: 2, duplicates: 0 });
+    expect(writer.counts).toEqual({ added: 2, calls: 0, duplicates: 0 });
     db.close();
   });
 
@@ -133,13 +182,13 @@ describe('ImportWriter', () => {
       source,
     );
     await a.finish();
-    expect(a.counts).toEqual({ added: 2, duplicates: 1 });
+    expect(a.counts).toEqual({ added: 2, calls: 0, duplicates: 1 });
 
     const b = new ImportWriter(db, 'US');
     await b.init();
     await b.add([sms('2025550123', T0, ' hi '), sms('+12025550123', T0 + 1000, 'hi')], source);
     await b.finish();
-    expect(b.counts).toEqual({ added: 1, duplicates: 1 });
+    expect(b.counts).toEqual({ added: 1, calls: 0, duplicates: 1 });
     expect(await db.count('conversations')).toBe(1);
     db.close();
   });
@@ -153,7 +202,7 @@ describe('ImportWriter', () => {
       source,
     );
     await writer.finish();
-    expect(writer.counts).toEqual({ added: 2, duplicates: 0 });
+    expect(writer.counts).toEqual({ added: 2, calls: 0, duplicates: 0 });
     expect(await db.count('conversations')).toBe(2);
     db.close();
   });

@@ -13,7 +13,7 @@ import { conversationKey, conversationTitle, countSpellings } from '../model/con
 import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
 import { newConversationSecrets } from '../model/opaque-id';
 import { isUtcOffset } from '../model/time';
-import type { Conversation, Message, Participant } from '../model/types';
+import { isCall, type Conversation, type Message, type Participant } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { applyNames, snippetOf } from '../model/conversation-summary';
 import { byTime, type BlockMeta } from '../db/block-merge';
@@ -160,10 +160,17 @@ export class ImportWriter {
     const loaded = this._loaded.get(key) ?? { ids: new Set<string>(), blocks: [] };
     this._loaded.set(key, loaded);
     const hashes = raw.attachments.flatMap((a) => (a.mediaKey ? [a.mediaKey] : []));
-    const fields = { conversationKey: key, time: raw.time, text: raw.text, attachmentHashes: hashes };
-    const keys = raw.directionKnown
-      ? [dedupeKey({ ...fields, direction: raw.direction })]
-      : dedupeKeysForUnknownDirection(fields);
+    const fields = {
+      conversationKey: key,
+      time: raw.time,
+      text: raw.text,
+      attachmentHashes: hashes,
+      ...(raw.call ? { call: raw.call } : {}),
+    };
+    const keys =
+      raw.directionKnown || raw.call
+        ? [dedupeKey({ ...fields, direction: raw.direction })]
+        : dedupeKeysForUnknownDirection(fields);
     const ids = keys.map(messageId);
     if (ids.some((id) => loaded.ids.has(id))) {
       this.counts.duplicates++;
@@ -190,6 +197,9 @@ export class ImportWriter {
       // The phone's own clock, kept beside the message: never in the dedupe key (the same message from two
       // archives is one message whatever offset each gives it), so the first copy stored keeps its offset.
       ...(isUtcOffset(raw.offset) ? { offset: raw.offset } : {}),
+      ...(raw.call
+        ? { call: { type: raw.call.type, duration: Math.max(0, Math.round(raw.call.duration)) } }
+        : {}),
     };
     for (const hash of hashes) this._holdMedia(hash);
     const pending = this._pending.get(key);
@@ -197,8 +207,14 @@ export class ImportWriter {
     else this._pending.set(key, [message]);
     this._pendingCount++;
     this._pendingTextChars += raw.text.length;
-    this.counts.added++;
-    this._pendingOf(source.importId).added++;
+    // A call is counted apart from messages: "Imported 1,204 new messages and 310 calls".
+    if (raw.call) {
+      this.counts.calls++;
+      this._pendingOf(source.importId).calls++;
+    } else {
+      this.counts.added++;
+      this._pendingOf(source.importId).added++;
+    }
     this._mergeParticipants(key, participants);
   }
 
@@ -240,6 +256,7 @@ export class ImportWriter {
       title: '',
       isGroup: participants.length > 1,
       messageCount: 0,
+      callCount: 0,
       lastTime: -Infinity,
       lastSnippet: '',
     });
@@ -375,11 +392,14 @@ export class ImportWriter {
       ...base,
       participants: (mine ?? base).participants.map((p) => ({ ...p })),
       messageCount: stored?.messageCount ?? 0,
+      callCount: stored?.callCount ?? 0,
       lastTime: stored?.lastTime ?? -Infinity,
       lastSnippet: stored?.lastSnippet ?? '',
     };
     applyNames(next, this._names);
-    next.messageCount += added.length;
+    const calls = added.filter(isCall).length;
+    next.messageCount += added.length - calls;
+    next.callCount += calls;
     const newest = added[added.length - 1];
     if (newest && newest.time >= next.lastTime) {
       next.lastTime = newest.time;

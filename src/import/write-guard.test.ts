@@ -78,8 +78,8 @@ describe('one writer at a time', () => {
     const [conversation] = await db.getAll('conversations');
     expect(conversation?.messageCount).toBe(600);
     // Each import's record holds what it committed, and the writers say the same.
-    expect(a.committed).toEqual({ added: 300, duplicates: 0 });
-    expect(b.committedFor(idB)).toEqual({ added: 300, duplicates: 300 });
+    expect(a.committed).toEqual({ added: 300, calls: 0, duplicates: 0 });
+    expect(b.committedFor(idB)).toEqual({ added: 300, calls: 0, duplicates: 300 });
     expect(await db.get('imports', idA)).toMatchObject({ added: 300, duplicates: 0 });
     expect(await db.get('imports', idB)).toMatchObject({ added: 300, duplicates: 300 });
     db.close();

@@ -1,11 +1,13 @@
 /** Small pure helpers for conversation summaries. */
 import { NO_TEXT } from './message-content';
+import { callLine } from './calls';
 import type { Conversation, Message } from './types';
 
 const SNIPPET_LENGTH = 120;
 
 /** The list's one-line preview of a message: its text, else what it carries, else "No text". */
 export function snippetOf(message: Message): string {
+  if (message.call) return callLine(message.call);
   const text = message.text.replace(/\s+/g, ' ').trim();
   if (text) return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH - 1)}…` : text;
   const first = message.attachments[0];

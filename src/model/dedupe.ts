@@ -2,7 +2,7 @@
  * The tolerant duplicate key of DESIGN.md: overlapping backups, restores and converters write the same message
  * with ms or s timestamps, as SMS or MMS, with whitespace changed (FORMATS.md §1.6-7, §1.6-9).
  */
-import type { Direction } from './types';
+import type { Call, Direction } from './types';
 
 /** What makes two copies of a message the same message. */
 export interface DedupeFields {
@@ -14,6 +14,8 @@ export interface DedupeFields {
   text: string;
   /** Content hashes (media keys) of the attachments, in any order. */
   attachmentHashes: readonly string[];
+  /** Set for a call from a call log: its kind and length make it, not text. */
+  call?: Call;
 }
 
 // No field can contain a newline (addresses and text have whitespace collapsed, hashes are hex), so joining on
@@ -24,6 +26,12 @@ const SEPARATOR = '\n';
 export function dedupeKey(fields: DedupeFields): string {
   // Whole seconds, floored: one backup keeps 1600000001234 ms where another kept 1600000001 s.
   const second = Math.floor(fields.time / 1000);
+  // A call: the same number, second, kind and length is the same call. Its second field ('call') is never a
+  // message's ('in' or 'out'), so no call is ever taken for a message of the same second, or the reverse.
+  if (fields.call)
+    return [fields.conversationKey, 'call', second, fields.call.type, Math.round(fields.call.duration)].join(
+      SEPARATOR,
+    );
   // Converters re-wrap lines (CRLF vs LF), double spaces and trim; none of that makes another message.
   const text = fields.text.replace(/\s+/g, ' ').trim();
   const hashes = [...fields.attachmentHashes].sort().join(',');

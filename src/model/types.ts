@@ -34,7 +34,25 @@ export interface Attachment {
   mediaKey?: string;
 }
 
-/** One message, as stored inside a block of its conversation. */
+/**
+ * What kind of call a call-log entry was (SB&R `calls-*.xml` `type`: 1 incoming, 2 outgoing, 3 missed,
+ * 4 voicemail, 5 rejected, 6 blocked by the refused list).
+ */
+export const CALL_TYPES = ['incoming', 'outgoing', 'missed', 'voicemail', 'rejected', 'blocked'] as const;
+/** What kind of call it was. */
+export type CallType = (typeof CALL_TYPES)[number];
+
+/** A phone call from a call log: stored in the conversation's timeline beside its messages. */
+export interface Call {
+  type: CallType;
+  /** How long it lasted, in whole seconds (0 for a call not answered). */
+  duration: number;
+}
+
+/**
+ * One entry of a conversation's timeline, as stored inside a block: a message, or (with `call`) a phone call,
+ * which has no text and no attachments and is counted apart (Conversation.callCount).
+ */
 export interface Message {
   /** Stable id: the dedupe key of the message, unique within its conversation. */
   id: string;
@@ -54,7 +72,12 @@ export interface Message {
    * Never part of the dedupe key: the same message from two archives is one message whatever they say of it.
    */
   offset?: number;
+  /** Set when the entry is a phone call, not a message. */
+  call?: Call;
 }
+
+/** Whether a stored timeline entry is a phone call. */
+export const isCall = (m: Pick<Message, 'call'>): m is Message & { call: Call } => m.call !== undefined;
 
 /** A conversation: keyed by the sorted set of the *other* participants' normalized addresses. */
 export interface Conversation {
@@ -66,7 +89,10 @@ export interface Conversation {
   participants: Participant[];
   title: string;
   isGroup: boolean;
+  /** Messages stored (calls not included). */
   messageCount: number;
+  /** Calls stored (from call logs), in the same blocks as the messages (schema step 6). */
+  callCount: number;
   /** Time of the newest message, ms UTC: the list is sorted by it. */
   lastTime: number;
   /** The start of the newest message's text, for the list. */
@@ -124,6 +150,8 @@ export interface ImportRecord {
   finishedAt?: number;
   status: ImportStatus;
   added: number;
+  /** New calls stored (absent in records from before call logs were read). */
+  calls?: number;
   duplicates: number;
   skipped: { reason: string; count: number }[];
 }

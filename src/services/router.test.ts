@@ -50,6 +50,7 @@ describe('links hold nothing about the person or the message', () => {
     title: 'Zebulon Quux',
     isGroup: false,
     messageCount: 2,
+    callCount: 0,
     lastTime: 0,
     lastSnippet: '',
   };
