@@ -152,7 +152,7 @@ export const UPGRADES: readonly UpgradeStep[] = [
     let cursor = await conversations.openCursor();
     while (cursor) {
       const record: ConversationV4 = cursor.value;
-      await cursor.update({ ...record, id: random(), salt: random() } as ConversationV5 as Conversation);
+      await cursor.update({ ...record, id: random(), salt: random() } as Conversation);
       cursor = await cursor.continue();
     }
   },
