@@ -5,7 +5,8 @@ const n = (count: number, one: string, many: string): string =>
   `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
 /**
- * The headline: "Imported N new messages (M duplicates skipped)", from what was committed; preceded by why
+ * The headline: "Imported N new messages (M duplicates skipped)", with "and K calls" when a call log brought
+ * some, from what was committed; preceded by why
  * the import stopped early, if it did.
  */
 export function importHeadline(summary: ImportSummary): string {
@@ -13,7 +14,8 @@ export function importHeadline(summary: ImportSummary): string {
     case 'deleted':
       return 'All data was deleted in another window; this import stopped. Nothing was kept.';
     case 'cancelled':
-      if (summary.added === 0 && summary.duplicates === 0) return 'Import cancelled. Nothing was imported.';
+      if (summary.added === 0 && !summary.calls && summary.duplicates === 0)
+        return 'Import cancelled. Nothing was imported.';
       return `Import cancelled. ${counts(summary)}`;
     case 'quota':
     case 'upgraded':
@@ -25,7 +27,9 @@ export function importHeadline(summary: ImportSummary): string {
 }
 
 function counts(summary: ImportSummary): string {
-  return `Imported ${n(summary.added, 'new message', 'new messages')} (${n(
+  // Calls are named only when there are some: "Imported 1,204 new messages and 310 calls (…)".
+  const calls = summary.calls ? ` and ${n(summary.calls, 'call', 'calls')}` : '';
+  return `Imported ${n(summary.added, 'new message', 'new messages')}${calls} (${n(
     summary.duplicates,
     'duplicate',
     'duplicates',

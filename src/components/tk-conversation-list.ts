@@ -5,6 +5,7 @@ import { conversationListStyles } from './tk-conversation-list.styles';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countLabel, shortDate } from '../lib/format';
 import type { Conversation } from '../model/types';
+import { entriesLabel } from './entry-counts';
 import { conversationPath } from '../services/router';
 
 /** Case- and accent-insensitive form of a text, for finding names as people type them. */
@@ -175,7 +176,7 @@ export class TkConversationList extends LitElement {
   }
 
   private readonly _renderItem = (c: Conversation, index: number) => {
-    const count = countLabel(c.messageCount, 'message', 'messages');
+    const count = entriesLabel(c);
     const people = `${String(c.participants.length + 1)} people`;
     const letters = initials(c.title);
     return html`<div role="listitem" aria-setsize=${this._matches.length} aria-posinset=${index + 1}>

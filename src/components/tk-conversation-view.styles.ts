@@ -119,8 +119,28 @@ export const conversationViewStyles = css`
     background: var(--tk-bubble-out, var(--tk-selected));
     border-color: transparent;
   }
-  .msg.target {
+  .msg.target,
+  .call-line.target {
     box-shadow: 0 0 0 3px var(--tk-accent);
+  }
+  /* A call: a centred line in the timeline, quieter than a bubble; missed ones in the text colour. */
+  .row.call {
+    justify-content: center;
+  }
+  .call-line {
+    padding: 0.25rem 0.75rem;
+    border-radius: 999px;
+    border: 1px solid var(--tk-border);
+    color: var(--tk-muted);
+    font-size: 0.8125rem;
+  }
+  .call-line.missed,
+  .call-line.rejected {
+    color: var(--tk-text);
+    font-weight: 600;
+  }
+  .call-icon {
+    margin-inline-end: 0.25rem;
   }
   .sender {
     font-size: 0.8125rem;

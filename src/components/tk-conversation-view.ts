@@ -4,10 +4,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { servicesContext, type AppServices } from '../context';
-import { countLabel } from '../lib/format';
 import { NO_TEXT, isWithoutContent } from '../model/message-content';
 import { messageIdOfToken } from '../model/opaque-id';
-import type { Conversation, Message, MessageStatus } from '../model/types';
+import type { Call, Conversation, Message, MessageStatus } from '../model/types';
+import { callLine, callWords } from '../model/calls';
+import { entriesLabel } from './entry-counts';
 import type { ExportService } from '../services/export';
 import { pathOf } from '../services/router';
 import { shownTime, type TimesChoice } from '../model/shown-time';
@@ -160,11 +161,7 @@ export class TkConversationView extends LitElement {
         <div class="who">
           <h2 dir="auto">${c.title}</h2>
           <p class="numbers">
-            ${numbers !== c.title ? html`<span dir="auto">${numbers}</span> · ` : nothing}${countLabel(
-              c.messageCount,
-              'message',
-              'messages',
-            )}
+            ${numbers !== c.title ? html`<span dir="auto">${numbers}</span> · ` : nothing}${entriesLabel(c)}
           </p>
         </div>
         <label>Jump to date <input type="date" @change=${this._onJump} /></label>
@@ -201,6 +198,7 @@ export class TkConversationView extends LitElement {
   private _renderRow(row: Row, c: Conversation) {
     if (row.kind === 'day') return html`<div class="day" role="separator">${row.label}</div>`;
     const m = row.message;
+    if (m.call) return this._renderCall(m, m.call, c);
     const sender = c.isGroup && m.direction === 'in' ? this._senderName(c, m.sender) : undefined;
     const shown = shownTime(m.time, m.offset, this.times, deviceZone());
     const time = new Date(shown.wall).toLocaleTimeString(undefined, TIME_FORMAT);
@@ -228,6 +226,29 @@ export class TkConversationView extends LitElement {
             >${time}${shown.label ? html` <span class="zone">${shown.label}</span>` : nothing}</time
           >
         </div>
+      </div>
+    </div>`;
+  }
+
+  /** A call: a centred line in the timeline ("Missed call · 14:03"), not a bubble; focusable like a message. */
+  private _renderCall(m: Message, call: Call, c: Conversation) {
+    const shown = shownTime(m.time, m.offset, this.times, deviceZone());
+    const time = new Date(shown.wall).toLocaleTimeString(undefined, TIME_FORMAT);
+    const who = c.isGroup ? this._senderName(c, m.sender) : c.title;
+    const words = callLine(call);
+    return html`<div class="row call">
+      <div
+        class="call-line ${call.type} ${m.id === this._targetId ? 'target' : ''}"
+        data-id=${m.id}
+        tabindex=${m.id === this._targetId ? '0' : '-1'}
+        aria-label=${`${callWords(call)}, ${call.type === 'outgoing' ? 'to' : 'from'} ${who}`}
+        role="article"
+      >
+        <span aria-hidden="true" class="call-icon">${call.type === 'outgoing' ? '↗' : '↙'}</span>
+        ${words} ·
+        <time datetime=${new Date(m.time).toISOString()}
+          >${time}${shown.label ? html` <span class="zone">${shown.label}</span>` : nothing}</time
+        >
       </div>
     </div>`;
   }

@@ -5,7 +5,7 @@ import type { CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
 import type { ResetState } from '../services/data-reset';
 import { regionChoices } from '../services/settings';
-import { formatBytes } from '../lib/format';
+import { countLabel, formatBytes } from '../lib/format';
 import type { StorageFigures } from '../services/storage';
 import { THEMES, type Theme } from '../services/theme';
 import { TIMES_CHOICES, type TimesChoice } from '../model/shown-time';
@@ -234,7 +234,9 @@ export class TkSettings extends LitElement {
               html`<tr>
                 <td class="file">${r.fileName}</td>
                 <td>${new Date(r.startedAt).toLocaleString()}</td>
-                <td class="num">${r.added.toLocaleString()}</td>
+                <td class="num">
+                  ${r.added.toLocaleString()}${r.calls ? ` + ${countLabel(r.calls, 'call', 'calls')}` : nothing}
+                </td>
                 <td class="num">${r.duplicates.toLocaleString()}</td>
                 <td class="num">${r.skipped.reduce((sum, s) => sum + s.count, 0).toLocaleString()}</td>
                 <td>${STATUS_WORDS[r.status]}${r.format === 'unknown' ? ' (not an archive)' : nothing}</td>

@@ -165,7 +165,9 @@ export async function exportEverything(
   spool?: SpoolTarget,
 ): Promise<ExportResult> {
   const conversations = await db.getAll('conversations');
-  const total = conversations.reduce((sum, c) => sum + c.messageCount, 0);
+  // Progress counts timeline entries (messages and calls): what the blocks hold.
+  const entries = (c: Conversation): number => c.messageCount + c.callCount;
+  const total = conversations.reduce((sum, c) => sum + entries(c), 0);
   const exporter = TEXT_EXPORTERS[request.format];
   const { sink, spooled } = await zipSink(db, target, spool);
   let failed: unknown;
@@ -227,7 +229,7 @@ export async function exportEverything(
           await drain();
         }
       }
-      before += conversation.messageCount;
+      before += entries(conversation);
       messages += list.length;
       onProgress({ written: before, total });
     }

@@ -82,6 +82,7 @@ export async function runImport(
       }
       summary.files.push(result);
       summary.added += result.added;
+      if (result.calls) summary.calls = (summary.calls ?? 0) + result.calls;
       summary.duplicates += result.duplicates;
       bytesBefore += file.size;
       if (result.problems.some((p) => p.reason === 'quota')) {
@@ -108,8 +109,12 @@ export async function runImport(
   if (summary.stopped === 'deleted') {
     // The database is gone, with everything this run had committed to it.
     summary.added = 0;
+    delete summary.calls;
     summary.duplicates = 0;
-    for (const file of summary.files) Object.assign(file, { added: 0, duplicates: 0 });
+    for (const file of summary.files) {
+      Object.assign(file, { added: 0, duplicates: 0 });
+      delete file.calls;
+    }
   }
   return summary;
 }
@@ -298,6 +303,7 @@ async function importFile(
     fileName: file.name,
     format: record.format,
     added: committed.added,
+    ...(committed.calls ? { calls: committed.calls } : {}),
     duplicates: committed.duplicates,
     problems: [...problems.values()],
     status,
@@ -310,6 +316,7 @@ async function importFile(
       finishedAt: Date.now(),
       status,
       added: result.added,
+      ...(result.calls ? { calls: result.calls } : {}),
       duplicates: result.duplicates,
       skipped: result.problems.map((p) => ({ reason: p.reason, count: p.count })),
     });

@@ -25,6 +25,8 @@ export interface FileSummary {
   fileName: string;
   format: string;
   added: number;
+  /** New calls (call logs), counted apart from messages; absent when none. */
+  calls?: number;
   duplicates: number;
   problems: ProblemSummary[];
   status: ImportRecord['status'];
@@ -35,6 +37,8 @@ export interface FileSummary {
 /** The outcome of the whole run. */
 export interface ImportSummary {
   added: number;
+  /** New calls (call logs), counted apart from messages; absent when none. */
+  calls?: number;
   duplicates: number;
   files: FileSummary[];
   /** Why the run stopped before the end, if it did. */
