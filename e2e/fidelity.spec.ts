@@ -78,4 +78,7 @@ test('a Russian number written with its trunk prefix and with +7 is one conversa
   const links = page.getByRole('navigation', { name: 'Conversations' }).getByRole('link');
   await expect(links).toHaveCount(1);
   expect(await storedTotals(page)).toMatchObject({ conversations: 1, stored: 3 });
+  // The history says which country numbers without a code were read in: the browser's, here.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'sms-ru.xml' })).toContainText('United States');
 });

@@ -30,6 +30,15 @@ const STATUS_WORDS: Record<ImportRecord['status'], string> = {
   interrupted: 'interrupted: import the file again to add the rest',
 };
 
+/** A country's name in the person's language ("United States"), for the country an import assumed. */
+function regionName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 const THEME_WORDS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
 const TIMES_WORDS: Record<TimesChoice, string> = {
@@ -226,6 +235,7 @@ export class TkSettings extends LitElement {
             <th scope="col">Duplicates</th>
             <th scope="col">Skipped</th>
             <th scope="col">Status</th>
+            <th scope="col">Numbers read as</th>
           </tr>
         </thead>
         <tbody>
@@ -240,6 +250,7 @@ export class TkSettings extends LitElement {
                 <td class="num">${r.duplicates.toLocaleString()}</td>
                 <td class="num">${r.skipped.reduce((sum, s) => sum + s.count, 0).toLocaleString()}</td>
                 <td>${STATUS_WORDS[r.status]}${r.format === 'unknown' ? ' (not an archive)' : nothing}</td>
+                <td>${r.region ? regionName(r.region) : '—'}</td>
               </tr>`,
           )}
         </tbody>

@@ -209,6 +209,7 @@ async function importFile(
     fileName: file.name,
     size: file.size,
     format: zip ? 'zip' : (importer?.id ?? 'unknown'),
+    region: options.region,
     startedAt: Date.now(),
     status: 'running',
     added: 0,

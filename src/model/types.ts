@@ -152,6 +152,12 @@ export interface ImportRecord {
   added: number;
   /** New calls stored (absent in records from before call logs were read). */
   calls?: number;
+  /**
+   * The country numbers written without a country code were read in (ISO 3166 alpha-2: the default region
+   * then); absent in records from before it was kept. A national number that matches one written with a
+   * code in the same archive joins that one whatever this says.
+   */
+  region?: string;
   duplicates: number;
   skipped: { reason: string; count: number }[];
 }
