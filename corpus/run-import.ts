@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { deleteDB } from 'idb';
 import type { CountryCode } from '../src/model/address';
-import type { Conversation, MessageBlock } from '../src/model/types';
+import type { Conversation, ImportRecord, MessageBlock } from '../src/model/types';
 import { openTextkeepDb } from '../src/db/schema';
 import { runImport } from '../src/import/import-job';
 import type { ImportSummary } from '../src/import/summary';
@@ -14,6 +14,8 @@ export interface CorpusOutcome {
   summaries: ImportSummary[];
   conversations: Conversation[];
   blocks: MessageBlock[];
+  /** The import history: its records count the calls added, which the run's summary does not carry. */
+  imports: ImportRecord[];
 }
 
 let counter = 0;
@@ -43,6 +45,7 @@ export async function importInto(
       summaries,
       conversations: await db.getAll('conversations'),
       blocks: await db.getAll('messageBlocks'),
+      imports: await db.getAll('imports'),
     };
   } finally {
     db.close();

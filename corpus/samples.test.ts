@@ -15,6 +15,8 @@ const WP = join(ROOT, 'windows-phone');
 
 interface Expected {
   added: number;
+  /** Calls added from a call log (0 unless given). */
+  calls?: number;
   duplicates: number;
   conversations: number;
   problems?: string[];
@@ -95,7 +97,20 @@ const SBR_EXPECTED: Record<string, Expected> = {
     check: (o) => expect(texts(o).join(' ')).toContain('🌍'),
   },
   'shruggietech__malformed.xml': { added: 0, duplicates: 0, conversations: 0, problems: ['malformed'] },
-  'shruggietech__minimal_calls.xml': { added: 0, duplicates: 0, conversations: 0, problems: ['call-log'] },
+  'shruggietech__minimal_calls.xml': {
+    added: 0,
+    calls: 1,
+    duplicates: 0,
+    conversations: 1,
+    check: (o) => {
+      expect(o.blocks.flatMap((b) => b.messages.map((m) => [m.call, m.offset]))).toEqual([
+        [{ type: 'incoming', duration: 125 }, 0],
+      ]);
+      expect(o.conversations.map((c) => [c.title, c.callCount, c.messageCount])).toEqual([
+        ['Alice Smith', 1, 0],
+      ]);
+    },
+  },
   'shruggietech__minimal_mms.xml': { added: 1, duplicates: 0, conversations: 1 },
   'shruggietech__minimal_sms.xml': { added: 1, duplicates: 0, conversations: 1 },
   'shruggietech__mixed.xml': {
@@ -137,8 +152,10 @@ describe.skipIf(!existsSync(SBR))('conformance: SMS Backup & Restore samples', (
       expect(summary?.files.flatMap((f) => f.problems.map((p) => p.reason)).sort()).toEqual(
         [...(expected.problems ?? [])].sort(),
       );
+      const calls = outcome.imports.reduce((sum, r) => sum + (r.calls ?? 0), 0);
+      expect(calls).toBe(expected.calls ?? 0);
       const stored = outcome.blocks.reduce((sum, b) => sum + b.messages.length, 0);
-      expect(stored).toBe(expected.added);
+      expect(stored).toBe(expected.added + (expected.calls ?? 0));
       expected.check?.(outcome);
     });
   }

@@ -63,6 +63,7 @@ export interface RawContact {
 export const PROBLEM_REASONS = [
   'empty-file',
   'not-an-archive',
+  /** Stored in import histories from before call logs were read; importers no longer report it. */
   'call-log',
   'malformed',
   'truncated',

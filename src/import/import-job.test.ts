@@ -114,6 +114,31 @@ describe('runImport', () => {
     db.close();
   });
 
+  it('imports a call log: its calls land in their conversations and the history counts them apart', async () => {
+    const name = 'job-calls';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?><calls count="4">' +
+      '<call number="+15555550101" duration="125" date="1609632000000" type="1" contact_name="Ada" />' +
+      '<call number="+15555550101" duration="0" date="1609632060000" type="3" contact_name="Ada" />' +
+      '<call number="+15555550102" duration="30" date="1609632120000" type="2" />' +
+      '<call number="-2" presentation="2" duration="0" date="1609632180000" type="3" />' +
+      '</calls>';
+    const summary = await runImport(db, [new File([xml], 'calls-20210103.xml')], options);
+    // A call is not a message: the summary's messages stay at 0, the hidden caller is a skipped record.
+    expect(summary.added).toBe(0);
+    expect(summary.files[0]?.problems.map((p) => [p.reason, p.count])).toEqual([['no-party', 1]]);
+    const conversations = await db.getAll('conversations');
+    expect(conversations.map((c) => [c.title, c.callCount, c.messageCount]).sort()).toEqual([
+      ['+15555550102', 1, 0],
+      ['Ada', 2, 0],
+    ]);
+    const [record] = await db.getAll('imports');
+    expect([record?.format, record?.added, record?.calls, record?.status]).toEqual(['sbr', 0, 3, 'done']);
+    db.close();
+  });
+
   it('names the file inside a zip that each problem was met in', async () => {
     const name = 'job-members';
     names.push(name);

@@ -317,7 +317,8 @@ async function importFile(
       finishedAt: Date.now(),
       status,
       added: result.added,
-      ...(result.calls ? { calls: result.calls } : {}),
+      // The flushes counted the calls in this record too: this last write must not drop them.
+      ...(committed.calls ? { calls: committed.calls } : {}),
       duplicates: result.duplicates,
       skipped: result.problems.map((p) => ({ reason: p.reason, count: p.count })),
     });

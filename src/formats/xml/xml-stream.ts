@@ -86,7 +86,7 @@ export async function* parseXmlStream(
       bytesRead += value.byteLength;
       const ok = feed(repair.push(decoder.decode(value)));
       options.onProgress?.(bytesRead);
-      // A fatal problem (damage, or a file of the wrong kind such as a call log) ends the file here.
+      // A fatal problem (damage the format met, such as an MMS past the bounds of limits.ts) ends the file here.
       if (!ok || batch.some((item) => item.kind === 'problem' && item.fatal === true)) {
         yield batch;
         return;

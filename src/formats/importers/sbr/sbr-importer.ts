@@ -1,9 +1,10 @@
-/** Android "SMS Backup & Restore" XML (FORMATS.md §1): `<smses>` of `<sms>` and `<mms>`; `<calls>` recognised. */
+/** Android "SMS Backup & Restore" XML (FORMATS.md §1): `<smses>` of `<sms>` and `<mms>`, or `<calls>` of `<call>`. */
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import { sbrDateToMs } from '../../../model/time';
 import type { ImportItem, Importer, RawAttachment } from '../../contract';
 import { MAX_ATTACHMENTS, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { parseXmlStream, type LiftedMedia, type XmlFormatHandler } from '../../xml/xml-stream';
+import { callMessage, callNumber } from './sbr-calls';
 import { SMS_TYPES, contactName, field } from './sbr-fields';
 import { readableDateOffset } from './readable-date';
 import { SelfTracker, mmsMessage, type MmsAddr, type MmsPart } from './sbr-mms';
@@ -44,8 +45,8 @@ class SbrHandler implements XmlFormatHandler {
         return;
       }
       switch (tag.name) {
-        case 'calls':
-          emit({ kind: 'problem', reason: 'call-log', count: 1, fatal: true });
+        case 'call':
+          this._call(a, emit);
           break;
         case 'sms':
           this._sms(a, emit);
@@ -68,7 +69,8 @@ class SbrHandler implements XmlFormatHandler {
     parser.on('closetag', (tag) => {
       if (this._damaged) return;
       if (tag.name === 'mms') this._closeMms(emit);
-      else if (tag.name === 'smses') this._rootClosed = true;
+      // Either root closing is the end of the document: a call log cut short is truncated as an SMS file is.
+      else if (tag.name === 'smses' || tag.name === 'calls') this._rootClosed = true;
     });
   }
 
@@ -105,6 +107,30 @@ class SbrHandler implements XmlFormatHandler {
       attachments: [],
       ...(offset !== undefined ? { offset } : {}),
     });
+  }
+
+  /** One call-log entry, skipped with a problem on the same terms as an SMS so the counts add up. */
+  private _call(a: Record<string, string>, emit: (item: ImportItem) => void): void {
+    const rawDate = field(a, 'date');
+    if (rawDate === undefined) {
+      emit({ kind: 'problem', reason: 'no-date', count: 1 });
+      return;
+    }
+    // A hidden caller (private, unknown, payphone) has no number to put the call under.
+    const number = callNumber(a);
+    if (number === undefined) {
+      emit({ kind: 'problem', reason: 'no-party', count: 1 });
+      return;
+    }
+    const time = sbrDateToMs(rawDate);
+    if (time === undefined) {
+      emit({ kind: 'problem', reason: 'bad-date', count: 1 });
+      return;
+    }
+    const message = callMessage(a, number, time);
+    const offset = phoneOffset(a, time);
+    if (offset !== undefined) message.offset = offset;
+    emit(message);
   }
 
   private _part(a: Record<string, string>, emit: (item: ImportItem) => void, media: LiftedMedia): MmsPart {
