@@ -130,6 +130,26 @@ describe('export job', () => {
     db.close();
   });
 
+  it('counts calls in the progress of everything, and only messages in what it says it exported', async () => {
+    const db = await seeded(20);
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const calls = [0, 1, 2].map((i): RawMessage => ({
+      ...sms('+12025550123', T0 + 30 * 60_000 + i * 60_000, ''),
+      call: { type: 'missed', duration: 0 },
+    }));
+    await writer.add(calls, { importId: 2, format: 'test' });
+    await writer.finish();
+    const seen: { written: number; total: number }[] = [];
+    const result = await exportEverything(db, request(), undefined, new AbortController().signal, (p) =>
+      seen.push(p),
+    );
+    expect(result.messages).toBe(30);
+    expect(seen.at(-1)).toEqual({ written: 33, total: 33 });
+    for (const p of seen) expect(p.written).toBeLessThanOrEqual(p.total);
+    db.close();
+  });
+
   it('gives media files a safe name with an extension', () => {
     expect(mediaFileName(undefined, 'image/jpeg', 'c'.repeat(64))).toBe(`${'c'.repeat(16)}.jpg`);
     expect(mediaFileName('photo', 'image/png', HASH)).toBe('photo.png');

@@ -14,7 +14,7 @@ import {
   uniqueName,
 } from '../formats/exporters/names';
 import { TEXT_EXPORTERS } from '../formats/exporters/registry';
-import { exportView } from '../formats/exporters/view';
+import { countEntries, exportView } from '../formats/exporters/view';
 import { mediaBlob, type Conversation, type Message } from '../model/types';
 import { readMessages } from '../db/messages';
 import type { TextkeepDB } from '../db/schema';
@@ -165,9 +165,8 @@ export async function exportEverything(
   spool?: SpoolTarget,
 ): Promise<ExportResult> {
   const conversations = await db.getAll('conversations');
-  // Progress counts timeline entries (messages and calls): what the blocks hold.
-  const entries = (c: Conversation): number => c.messageCount + c.callCount;
-  const total = conversations.reduce((sum, c) => sum + entries(c), 0);
+  // Progress counts what the writers write, calls included (they are in the same timeline as the messages).
+  const total = conversations.reduce((sum, c) => sum + c.messageCount + c.callCount, 0);
   const exporter = TEXT_EXPORTERS[request.format];
   const { sink, spooled } = await zipSink(db, target, spool);
   let failed: unknown;
@@ -229,8 +228,9 @@ export async function exportEverything(
           await drain();
         }
       }
-      before += entries(conversation);
-      messages += list.length;
+      before += conversation.messageCount + conversation.callCount;
+      // "Exported … messages" counts messages only: calls are counted apart, as everywhere else.
+      messages += countEntries(list).messages;
       onProgress({ written: before, total });
     }
     zip.end();

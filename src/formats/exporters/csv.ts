@@ -7,7 +7,10 @@
  * cannot become a spreadsheet formula: quoting alone does not stop that, and an alphanumeric sender such as
  * `=HYPERLINK("…")` reaches the sender and sender-number columns as it is. A phone number `+33…` is therefore
  * written `'+33…`, which spreadsheets show as text too. The other columns are written by this code (times, an
- * offset such as `+01:00`, `sent`/`received`) and hold no archive text.
+ * offset such as `+01:00`, `sent`/`received`, the call's kind and seconds) and hold no archive text.
+ * A call from a call log is a row of its own, in time order among the messages, with empty text: its kind
+ * (`missed`, `outgoing`…) and length in seconds are in the last two columns, which are empty for a message.
+ * They were added at the end so that sheets and scripts reading the columns before by position still work.
  */
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
@@ -26,6 +29,8 @@ export const CSV_COLUMNS = [
   'sender_number',
   'text',
   'attachments',
+  'call',
+  'call_duration_seconds',
 ] as const;
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -59,6 +64,8 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
           csvField(view.senderAddress(m)),
           csvField(view.text(m)),
           csvField(m.attachments.map((a) => a.name ?? a.type).join('; ')),
+          m.call ? m.call.type : '',
+          m.call ? String(m.call.duration) : '',
         )
         .join(','),
     );

@@ -396,3 +396,112 @@ describe('parts and labels', () => {
     }
   });
 });
+
+describe('calls in the timeline', () => {
+  const timeline: Message[] = [
+    message('2024-01-05T13:00:00Z', 'in', 'Call me?'),
+    message('2024-01-05T13:03:00Z', 'in', '', { call: { type: 'missed', duration: 0 } }),
+    message('2024-01-05T13:05:00Z', 'out', '', { call: { type: 'outgoing', duration: 720 } }),
+    message('2024-01-05T13:20:00Z', 'out', 'Thanks'),
+    message('2024-01-05T14:00:00Z', 'in', '', { call: { type: 'voicemail', duration: 31 } }),
+  ];
+  const overrides = { messages: timeline };
+
+  it('is a line of the transcript in words, with its time, party and length; the header counts apart', async () => {
+    const lines = (await run('txt', overrides)).split('\n');
+    expect(lines).toContain('Messages: 2');
+    expect(lines).toContain('Calls: 3');
+    expect(lines.slice(-6)).toEqual([
+      '2024-01-05 14:00 UTC+01:00  Alice Martin: Call me?',
+      '2024-01-05 14:03 UTC+01:00  Missed call from Alice Martin',
+      '2024-01-05 14:05 UTC+01:00  Outgoing call to Alice Martin · 12 min',
+      '2024-01-05 14:20 UTC+01:00  Me: Thanks',
+      '2024-01-05 15:00 UTC+01:00  Voicemail from Alice Martin · 31 s',
+      '',
+    ]);
+    // No "Calls:" line where there are none.
+    expect(await run('txt')).not.toContain('Calls:');
+  });
+
+  it('names the party of a call by its masked number when numbers are hidden', async () => {
+    const bob = { title: '+44 7700 900123', participants: [BOB], isGroup: false };
+    const calls = [
+      message('2024-01-05T13:03:00Z', 'in', '', {
+        sender: BOB.address,
+        call: { type: 'missed', duration: 0 },
+      }),
+      message('2024-01-05T13:05:00Z', 'out', '', { call: { type: 'outgoing', duration: 60 } }),
+    ];
+    const out = await run('txt', { hideNumbers: true, conversation: bob, messages: calls });
+    expect(out.split('\n').slice(-3)).toEqual([
+      '2024-01-05 14:03 UTC+01:00  Missed call from +•• •••• ••••••',
+      '2024-01-05 14:05 UTC+01:00  Outgoing call to +•• •••• •••••• · 1 min',
+      '',
+    ]);
+  });
+
+  it('is a CSV row with its direction, kind and seconds in the last two columns', async () => {
+    const rows = parseCsv((await run('csv', overrides)).slice(1));
+    expect(rows[0]?.slice(-2)).toEqual(['call', 'call_duration_seconds']);
+    expect(rows[0]?.slice(0, -2)).toEqual([
+      'time_utc',
+      'local_time',
+      'utc_offset',
+      'direction',
+      'status',
+      'sender',
+      'sender_number',
+      'text',
+      'attachments',
+    ]);
+    const at = (name: (typeof CSV_COLUMNS)[number]): number => CSV_COLUMNS.indexOf(name);
+    expect(
+      rows
+        .slice(1)
+        .map((row) => [
+          row[at('direction')],
+          row[at('text')],
+          row[at('call')],
+          row[at('call_duration_seconds')],
+        ]),
+    ).toEqual([
+      ['received', 'Call me?', '', ''],
+      ['received', '', 'missed', '0'],
+      ['sent', '', 'outgoing', '720'],
+      ['sent', 'Thanks', '', ''],
+      ['received', '', 'voicemail', '31'],
+    ]);
+    for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+  });
+
+  it('carries each call in the JSON, and imports back with its calls', async () => {
+    const out = await run('json', overrides);
+    const file = JSON.parse(out) as JsonExport;
+    expect(file.messages.map((m) => [m.text, m.call])).toEqual([
+      ['Call me?', undefined],
+      ['', { type: 'missed', duration: 0 }],
+      ['', { type: 'outgoing', duration: 720 }],
+      ['Thanks', undefined],
+      ['', { type: 'voicemail', duration: 31 }],
+    ]);
+    const { messages, problems } = await collect(textkeepJsonImporter.parse(streamOf(out, 1000), {}));
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => [m.time, m.direction, m.text, m.call])).toEqual(
+      timeline.map((m) => [m.time, m.direction, m.text, m.call]),
+    );
+  });
+
+  it('is a centred, muted line in the web page, not a bubble, named with whom for screen readers', async () => {
+    const out = await run('html', overrides);
+    expect(out.match(/<div class="msg"/g)).toHaveLength(2);
+    expect(out).toContain(
+      '<div class="call" role="article" aria-label="Missed call from Alice Martin">Missed call · <time datetime="2024-01-05T13:03:00.000Z">14:03 UTC+01:00</time></div>',
+    );
+    expect(out).toContain(
+      '<div class="call" role="article" aria-label="Outgoing call to Alice Martin · 12 min">Outgoing call · 12 min · <time datetime="2024-01-05T13:05:00.000Z">14:05 UTC+01:00</time></div>',
+    );
+    expect(out).toMatch(/\.call \{ text-align: center; color: var\(--muted\)/);
+    expect(out).toContain('2 messages · 3 calls · ');
+    expect(out).not.toContain('No text');
+  });
+});

@@ -5,13 +5,14 @@
  * frames, forms and remote loads, so even a mistake here could not run anything or reach the network.
  */
 import { NO_TEXT, isWithoutContent } from '../../model/message-content';
-import { mediaBlob } from '../../model/types';
+import { mediaBlob, type Message } from '../../model/types';
 import { encodeBase64 } from '../media/base64-encode';
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
 import { dateSpan } from './names';
 import { formatBytes } from '../../lib/format';
-import { checkAborted, exportView } from './view';
+import { checkAborted, countEntries, exportView, type ExportView } from './view';
+import { callLine } from '../../model/calls';
 import { FORMAT_LABELS } from './labels';
 
 /** Raster types a browser shows in `<img>`: SVG is left out (it is a document, shown as a chip instead). */
@@ -55,6 +56,7 @@ h1 { font-size: 1.5rem; margin: 0 0 0.25rem; overflow-wrap: anywhere; }
 header p { margin: 0.15rem 0; color: var(--muted); font-size: 0.9rem; overflow-wrap: anywhere; }
 main { max-width: 44rem; margin: 0 auto; padding: 0.5rem 1rem 2rem; }
 .day { text-align: center; color: var(--muted); font-size: 0.8rem; font-weight: 600; margin: 1.25rem 0 0.5rem; }
+.call { text-align: center; color: var(--muted); font-size: 0.85rem; margin: 0.6rem 0; break-inside: avoid; }
 .row { display: flex; margin: 0.2rem 0; }
 .row.out { justify-content: flex-end; }
 .msg { max-width: 80%; padding: 0.45rem 0.75rem; border-radius: 1.1rem; background: var(--in);
@@ -78,6 +80,46 @@ footer { max-width: 44rem; margin: 0 auto; padding: 0 1rem 2rem; color: var(--mu
   .day { break-after: avoid; }
 }`;
 
+/** A message's bubble, and how many attachments it carries (pictures are embedded: the page is sent on). */
+async function bubble(
+  input: ExportInput,
+  view: ExportView,
+  m: Message,
+  time: string,
+): Promise<{ html: string; media: number }> {
+  const e = escapeHtml;
+  const sender =
+    input.conversation.isGroup && m.direction === 'in'
+      ? `<div class="sender" dir="auto">${e(view.senderName(m))}</div>`
+      : '';
+  // A message with no text and no attachment says so, muted (on either bubble colour), with its time.
+  const text = isWithoutContent(m)
+    ? `<p class="text no-text">${NO_TEXT}</p>`
+    : m.text
+      ? `<p class="text" dir="auto">${e(view.text(m))}</p>`
+      : '';
+  const media: string[] = [];
+  for (const a of m.attachments) {
+    const name = a.name ?? a.type;
+    const record =
+      a.mediaKey && PICTURE_TYPES.has(a.type.toLowerCase()) ? await input.media?.(a.mediaKey) : undefined;
+    if (record && PICTURE_TYPES.has(record.type.toLowerCase())) {
+      const blob = mediaBlob(record);
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      media.push(
+        `<img alt="${e(`Picture: ${name}`)}" src="data:${e(record.type.toLowerCase())};base64,${encodeBase64(bytes)}">`,
+      );
+    } else {
+      media.push(`<span class="chip">${e(`${name} · ${formatBytes(a.size)}`)}</span>`);
+    }
+  }
+  const label = m.direction === 'out' ? 'Sent' : `From ${view.senderName(m)}`;
+  return {
+    html: `<div class="row ${m.direction}"><div class="msg" role="article" aria-label="${e(label)}">${sender}${text}${media.join('')}<div class="meta">${time}</div></div></div>\n`,
+    media: media.length,
+  };
+}
+
 async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, undefined> {
   const clock = new ZoneClock(input.timeZone, input.times);
   const view = exportView(input);
@@ -92,6 +134,8 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
   });
   const e = escapeHtml;
   const exported = clock.local(input.exportedAt);
+  const counts = countEntries(input.messages);
+  const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
   yield `<!doctype html>
 <html lang="und">
 <head>
@@ -107,7 +151,7 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
 <header>
 <h1 dir="auto">${e(view.title)}</h1>
 <p dir="auto">${e(view.participants.map((p) => p.label).join(', '))}</p>
-<p>${span ? `${e(span.from)} to ${e(span.to)} · ` : ''}${String(input.messages.length)} message${input.messages.length === 1 ? '' : 's'} · ${(input.times ?? 'phone') === 'phone' ? `times as on the phone where known, else in ${e(input.timeZone)}` : `times in ${e(input.timeZone)}`}${input.hideNumbers ? ' · phone numbers hidden' : ''}</p>
+<p>${span ? `${e(span.from)} to ${e(span.to)} · ` : ''}${plural(counts.messages, 'message')}${counts.calls > 0 ? ` · ${plural(counts.calls, 'call')}` : ''} · ${(input.times ?? 'phone') === 'phone' ? `times as on the phone where known, else in ${e(input.timeZone)}` : `times in ${e(input.timeZone)}`}${input.hideNumbers ? ' · phone numbers hidden' : ''}</p>
 </header>
 <main>
 `;
@@ -121,36 +165,17 @@ async function* write(input: ExportInput): AsyncGenerator<ExportPart, void, unde
       lastDay = t.date;
       parts.push(`<div class="day" role="separator">${e(days.format(m.time + t.offset))}</div>\n`);
     }
-    const sender =
-      input.conversation.isGroup && m.direction === 'in'
-        ? `<div class="sender" dir="auto">${e(view.senderName(m))}</div>`
-        : '';
-    // A message with no text and no attachment says so, muted (on either bubble colour), with its time.
-    const text = isWithoutContent(m)
-      ? `<p class="text no-text">${NO_TEXT}</p>`
-      : m.text
-        ? `<p class="text" dir="auto">${e(view.text(m))}</p>`
-        : '';
-    const media: string[] = [];
-    for (const a of m.attachments) {
-      const name = a.name ?? a.type;
-      const record =
-        a.mediaKey && PICTURE_TYPES.has(a.type.toLowerCase()) ? await input.media?.(a.mediaKey) : undefined;
-      if (record && PICTURE_TYPES.has(record.type.toLowerCase())) {
-        const blob = mediaBlob(record);
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        media.push(
-          `<img alt="${e(`Picture: ${name}`)}" src="data:${e(record.type.toLowerCase())};base64,${encodeBase64(bytes)}">`,
-        );
-      } else {
-        media.push(`<span class="chip">${e(`${name} · ${formatBytes(a.size)}`)}</span>`);
-      }
-    }
-    const label = m.direction === 'out' ? 'Sent' : `From ${view.senderName(m)}`;
-    parts.push(
-      `<div class="row ${m.direction}"><div class="msg" role="article" aria-label="${e(label)}">${sender}${text}${media.join('')}<div class="meta"><time datetime="${new Date(m.time).toISOString()}">${t.time} ${t.zone}</time></div></div></div>\n`,
-    );
-    if ((i + 1) % 500 === 0 || media.length > 0) {
+    const time = `<time datetime="${new Date(m.time).toISOString()}">${t.time} ${t.zone}</time>`;
+    // A call is a line of the timeline, muted and centred as the days are, not a bubble: nobody wrote it.
+    // Its name says with whom, for screen readers, as the bubbles' names say who wrote.
+    const entry = m.call
+      ? {
+          html: `<div class="call" role="article" aria-label="${e(view.callText(m) ?? '')}">${e(callLine(m.call))} · ${time}</div>\n`,
+          media: 0,
+        }
+      : await bubble(input, view, m, time);
+    parts.push(entry.html);
+    if ((i + 1) % 500 === 0 || entry.media > 0) {
       yield parts.join('');
       parts = [];
       input.onProgress?.(i + 1);

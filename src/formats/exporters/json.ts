@@ -2,8 +2,10 @@
  * JSON (.json): the versioned shape of DESIGN.md, so other tools can read it and Textkeep can import it back
  * (formats/importers/textkeep-json). Beyond the documented fields it keeps what a lossless round trip needs:
  * each message's status, and each attachment's SHA-256 (the media key, part of the duplicate key, so a
- * re-import of what is already stored adds nothing).
+ * re-import of what is already stored adds nothing). A call from a call log is an entry of `messages` in
+ * time order like the others, with text '' and no attachments, told apart by its `call` field.
  */
+import type { Call } from '../../model/types';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
 import { BATCH } from './txt';
 import { checkAborted, exportView } from './view';
@@ -26,6 +28,8 @@ export interface JsonMessage {
   /** The phone's UTC offset when it was sent or received, minutes east of UTC (New York in winter: -300). */
   offset?: number;
   attachments: { type: string; name?: string; size: number; sha256?: string }[];
+  /** Set when the entry is a phone call: its kind and length in seconds. */
+  call?: Call;
 }
 
 /** The file, as JSON.parse returns it. */
@@ -83,6 +87,7 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
         size: a.size,
         ...(a.mediaKey ? { sha256: a.mediaKey } : {}),
       })),
+      ...(m.call ? { call: { type: m.call.type, duration: m.call.duration } } : {}),
     };
     parts.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(message)}`);
     if ((i + 1) % BATCH === 0) {

@@ -1,11 +1,11 @@
 /** Text (.txt): a readable transcript, UTF-8 without BOM, LF line ends, date, time and zone on every line. */
 import { isWithoutContent } from '../../model/message-content';
-import type { Attachment } from '../../model/types';
+import type { Attachment, Message } from '../../model/types';
 import { ZoneClock } from './clock';
 import type { ExportInput, ExportPart, TextExporter } from './contract';
 import { formatBytes } from '../../lib/format';
 import { dateSpan } from './names';
-import { checkAborted, exportView } from './view';
+import { checkAborted, countEntries, exportView } from './view';
 import { FORMAT_LABELS } from './labels';
 
 /** Messages per yielded part: big enough to amortise, small enough for progress and Cancel. */
@@ -26,17 +26,35 @@ function zoneLine(input: ExportInput): string {
     : `${input.timeZone} (times below are local, with their offset from UTC)`;
 }
 
+/** A message's lines: `head` and its first line, then the rest of its text and its attachments indented. */
+function messageLines(lines: string[], m: Message, head: string, text: string): void {
+  const textLines = text.replace(/\r\n?/g, '\n').split('\n');
+  const extra = m.attachments.map(attachmentLabel);
+  const first = textLines[0] ?? '';
+  if (isWithoutContent(m)) {
+    lines.push(`${head} ${NO_TEXT_LINE}`);
+  } else if (first === '' && textLines.length === 1 && extra.length > 0) {
+    lines.push(`${head} ${extra.shift() ?? ''}`);
+  } else {
+    lines.push(first === '' ? head : `${head} ${first}`);
+    for (let k = 1; k < textLines.length; k++) lines.push(`${INDENT}${textLines[k] ?? ''}`);
+  }
+  for (const label of extra) lines.push(`${INDENT}${label}`);
+}
+
 function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
   const clock = new ZoneClock(input.timeZone, input.times);
   const view = exportView(input);
   const span = dateSpan(input, clock);
   const exported = clock.local(input.exportedAt);
+  const counts = countEntries(input.messages);
   const header = [
     `Conversation: ${view.title}`,
     `With: ${view.participants.map((p) => p.label).join(', ')}`,
     `Dates: ${span ? `${span.from} to ${span.to}` : 'none'}`,
     `Time zone: ${zoneLine(input)}`,
-    `Messages: ${String(input.messages.length)}`,
+    `Messages: ${String(counts.messages)}`,
+    counts.calls > 0 ? `Calls: ${String(counts.calls)}` : undefined,
     `Exported: ${exported.date} ${exported.time} ${exported.zone} by ${input.generator}`,
     input.hideNumbers ? 'Phone numbers are hidden.' : undefined,
   ].filter((line) => line !== undefined);
@@ -47,19 +65,11 @@ function* write(input: ExportInput): Generator<ExportPart, void, undefined> {
     const m = input.messages[i];
     if (!m) continue;
     const t = clock.message(m);
-    const textLines = view.text(m).replace(/\r\n?/g, '\n').split('\n');
-    const extra = m.attachments.map(attachmentLabel);
-    const first = textLines[0] ?? '';
-    const head = `${t.date} ${t.time} ${t.zone}  ${view.senderName(m)}:`;
-    if (isWithoutContent(m)) {
-      lines.push(`${head} ${NO_TEXT_LINE}`);
-    } else if (first === '' && textLines.length === 1 && extra.length > 0) {
-      lines.push(`${head} ${extra.shift() ?? ''}`);
-    } else {
-      lines.push(first === '' ? head : `${head} ${first}`);
-      for (let k = 1; k < textLines.length; k++) lines.push(`${INDENT}${textLines[k] ?? ''}`);
-    }
-    for (const label of extra) lines.push(`${INDENT}${label}`);
+    const stamp = `${t.date} ${t.time} ${t.zone}`;
+    // A call is a line of the timeline in its own words, with no "Name:" since nobody wrote anything.
+    const call = view.callText(m);
+    if (call !== undefined) lines.push(`${stamp}  ${call}`);
+    else messageLines(lines, m, `${stamp}  ${view.senderName(m)}:`, view.text(m));
     if ((i + 1) % BATCH === 0) {
       yield `${lines.join('\n')}\n`;
       lines = [];

@@ -1,5 +1,6 @@
-/** What every format shows of a conversation: names, numbers (masked when asked), senders. Pure. */
-import type { Message, Participant } from '../../model/types';
+/** What every format shows of a conversation: names, numbers (masked when asked), senders, calls. Pure. */
+import { callWords, durationWords } from '../../model/calls';
+import { isCall, type Message, type Participant } from '../../model/types';
 import type { ExportInput } from './contract';
 import { maskDigits, maskNumbersInText } from './mask';
 
@@ -24,6 +25,18 @@ export interface ExportView {
   senderAddress(message: Message): string;
   /** Message text as shown. */
   text(message: Message): string;
+  /**
+   * A call in words, with whom and how long: "Missed call from Alice Martin", "Outgoing call to Alice
+   * Martin · 12 min" (undefined for a message).
+   */
+  callText(message: Message): string | undefined;
+}
+
+/** How many of the entries are messages and how many calls: headers count them apart, as the app does. */
+export function countEntries(entries: readonly Message[]): { messages: number; calls: number } {
+  let calls = 0;
+  for (const m of entries) if (isCall(m)) calls++;
+  return { messages: entries.length - calls, calls };
 }
 
 /** Prepares names and masking once per export. */
@@ -50,15 +63,17 @@ export function exportView(input: ExportInput): ExportView {
     maskNumbersInText(literals.reduce((t, literal) => t.split(literal).join(maskDigits(literal)), text));
   const title = hide ? maskKnown(input.conversation.title) : input.conversation.title;
   const only = input.conversation.participants.length === 1 ? input.conversation.participants[0] : undefined;
+  const partyName = (address: string): string => {
+    const p = byAddress.get(address) ?? (address === '' ? only : undefined);
+    if (p?.name) return p.name;
+    const raw = p?.raw ?? address;
+    return raw ? number(raw) : 'Unknown';
+  };
   return {
     title,
     participants,
     senderName(message) {
-      if (message.direction === 'out') return ME;
-      const p = byAddress.get(message.sender) ?? (message.sender === '' ? only : undefined);
-      if (p?.name) return p.name;
-      const raw = p?.raw ?? message.sender;
-      return raw ? number(raw) : 'Unknown';
+      return message.direction === 'out' ? ME : partyName(message.sender);
     },
     senderAddress(message) {
       if (message.direction === 'out') return '';
@@ -66,6 +81,16 @@ export function exportView(input: ExportInput): ExportView {
     },
     text(message) {
       return hide ? maskKnown(message.text) : message.text;
+    },
+    callText(message) {
+      if (!isCall(message)) return undefined;
+      // An outgoing call has no sender (it is the person's own): the party called is the conversation's
+      // other one, or its title where there is none single (a call log is one number, so rarely).
+      const party =
+        message.direction === 'out' ? (only ? partyName(only.address) : title) : partyName(message.sender);
+      const duration = durationWords(message.call.duration);
+      const words = `${callWords(message.call)} ${message.direction === 'out' ? 'to' : 'from'} ${party}`;
+      return duration ? `${words} · ${duration}` : words;
     },
   };
 }

@@ -5,7 +5,8 @@
 import { ZoneClock } from '../../formats/exporters/clock';
 import type { ExportInput } from '../../formats/exporters/contract';
 import { dateSpan } from '../../formats/exporters/names';
-import type { ExportView } from '../../formats/exporters/view';
+import { countEntries, type ExportView } from '../../formats/exporters/view';
+import { callLine } from '../../model/calls';
 import { formatBytes } from '../../lib/format';
 import { NO_TEXT, isWithoutContent } from '../../model/message-content';
 import { mediaBlob, type MediaRecord, type Message } from '../../model/types';
@@ -104,6 +105,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** "1,204 messages", and " · 310 calls" where there are calls: counted apart, as the app counts them. */
+function counted(entries: readonly Message[]): string {
+  const { messages, calls } = countEntries(entries);
+  const words = (n: number, word: string): string => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+  return calls > 0 ? `${words(messages, 'message')} · ${words(calls, 'call')}` : words(messages, 'message');
+}
+
 /** A chunk's own box: the export's background, text colour and fonts (colour emoji included). */
 export function chunkNode(c: Palette, width: number): HTMLElement {
   return el('div', {
@@ -159,7 +167,7 @@ export class RowBuilder {
       el(
         'div',
         { fontSize: '20px', color: c.muted },
-        `${span ? `${span.from} to ${span.to} · ` : ''}${this._input.messages.length.toLocaleString()} messages · ${(this._input.times ?? 'phone') === 'phone' ? `times as on the phone where known, else ${this._input.timeZone}` : this._input.timeZone}`,
+        `${span ? `${span.from} to ${span.to} · ` : ''}${counted(this._input.messages)} · ${(this._input.times ?? 'phone') === 'phone' ? `times as on the phone where known, else ${this._input.timeZone}` : this._input.timeZone}`,
       ),
     );
     for (const node of box.children) (node as HTMLElement).dir = 'auto';
@@ -180,6 +188,17 @@ export class RowBuilder {
           this._days.format(m.time + local.offset),
         ),
       );
+    }
+    if (m.call) {
+      // A call is a line of the timeline, centred and muted as the days are, not a bubble: nobody wrote it.
+      rows.push(
+        el(
+          'div',
+          { textAlign: 'center', color: c.muted, fontSize: '18px', padding: '8px 32px' },
+          `${callLine(m.call)} · ${local.time} ${local.zone}`,
+        ),
+      );
+      return rows;
     }
     const out = m.direction === 'out';
     const row = el('div', {

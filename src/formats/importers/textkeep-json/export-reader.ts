@@ -7,7 +7,7 @@
 import type { ImportItem, ProblemReason, RawAddress, RawAttachment, RawMessage } from '../../contract';
 import { MAX_ATTACHMENTS, MAX_PARTICIPANTS, MAX_TEXT_CHARS } from '../../limits';
 import { isUtcOffset } from '../../../model/time';
-import { MESSAGE_STATUSES, type MessageStatus } from '../../../model/types';
+import { CALL_TYPES, MESSAGE_STATUSES, type Call, type MessageStatus } from '../../../model/types';
 import type { JsonEnd } from './json-tokenizer';
 import type { Shape } from './json-shape';
 import { LimitError } from '../../limits';
@@ -23,6 +23,19 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const isStatus = (v: unknown): v is MessageStatus =>
   typeof v === 'string' && (MESSAGE_STATUSES as readonly string[]).includes(v);
 const scalar: Shape = { kind: 'scalar' };
+const isCallType = (v: unknown): v is Call['type'] =>
+  typeof v === 'string' && (CALL_TYPES as readonly string[]).includes(v);
+
+/**
+ * A call as exported (`{ type, duration }`), where it is one: an unknown kind or a length that is not a
+ * non-negative number leaves the entry a plain message, as a field the file should not have.
+ */
+function call(value: unknown): Call | undefined {
+  if (!isObject(value) || !isCallType(value.type)) return undefined;
+  const duration = value.duration;
+  if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) return undefined;
+  return { type: value.type, duration };
+}
 
 function attachment(value: unknown): RawAttachment | undefined {
   if (!isObject(value)) return undefined;
@@ -107,6 +120,7 @@ export class ExportReader {
               max: MAX_ATTACHMENTS,
               of: { kind: 'object', fields: { type: scalar, name: scalar, size: scalar, sha256: scalar } },
             },
+            call: { kind: 'object', fields: { type: scalar, duration: scalar } },
           },
           done: (v) => {
             this._message(v);
@@ -207,6 +221,7 @@ export class ExportReader {
     const known = message.direction === 'in' || message.direction === 'out';
     // A direction not written as the exporter writes it: a sender says received; dedupe then matches either.
     const direction = known ? (message.direction as 'in' | 'out') : sender ? 'in' : 'out';
+    const phoneCall = call(message.call);
     const raw: RawMessage = {
       kind: 'message',
       time,
@@ -217,13 +232,17 @@ export class ExportReader {
       ...(direction === 'in'
         ? { sender: sender === undefined || sender === '' ? (others[0]?.address ?? '') : sender }
         : {}),
-      text: str(message.text) ?? '',
-      attachments: (Array.isArray(message.attachments) ? message.attachments : []).flatMap((a) => {
-        const read = attachment(a);
-        return read ? [read] : [];
-      }),
+      // A call has no text and no attachments (RawMessage.call), whatever an edited file put beside it.
+      text: phoneCall ? '' : (str(message.text) ?? ''),
+      attachments: phoneCall
+        ? []
+        : (Array.isArray(message.attachments) ? message.attachments : []).flatMap((a) => {
+            const read = attachment(a);
+            return read ? [read] : [];
+          }),
       // The phone's UTC offset in minutes (Message.offset), where the export carries one; else none.
       ...(isUtcOffset(message.offset) ? { offset: message.offset } : {}),
+      ...(phoneCall ? { call: phoneCall } : {}),
     };
     this._items.push(raw);
   }

@@ -279,3 +279,47 @@ describe("the Textkeep JSON importer and the phone's clock", () => {
     ]);
   });
 });
+
+describe('the Textkeep JSON importer and calls', () => {
+  it('reads a call back as a call, and a call field it cannot trust as none', async () => {
+    const calls = [
+      ',"call":{"type":"missed","duration":0}',
+      ',"call":{"type":"outgoing","duration":720}',
+      ',"call":{"type":"voicemail","duration":31.5}',
+      ',"call":{"type":"video","duration":10}',
+      ',"call":{"type":"incoming","duration":-1}',
+      ',"call":{"type":"incoming","duration":"60"}',
+      ',"call":{"type":"incoming"}',
+      ',"call":"missed"',
+      '',
+    ];
+    const text = exportJson(
+      ['+15555550101'],
+      calls.map((extra, i) => messageJson('', at(i), extra)),
+    );
+    const { items } = await parse(text);
+    expect(reasons(items)).toEqual([]);
+    expect(items.flatMap((i) => (i.kind === 'message' ? [i.call] : []))).toEqual([
+      { type: 'missed', duration: 0 },
+      { type: 'outgoing', duration: 720 },
+      { type: 'voicemail', duration: 31.5 },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('keeps a call without text or attachments, whatever an edited file put beside it', async () => {
+    const edited = messageJson('not a call', at(0), ',"call":{"type":"incoming","duration":5}').replace(
+      '"attachments":[]',
+      '"attachments":[{"type":"image/png","size":1}]',
+    );
+    const { messages } = await parse(exportJson(['+15555550101'], [edited]));
+    expect(messages.map((m) => [m.call, m.text, m.attachments])).toEqual([
+      [{ type: 'incoming', duration: 5 }, '', []],
+    ]);
+  });
+});
