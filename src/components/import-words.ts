@@ -28,12 +28,14 @@ export function importHeadline(summary: ImportSummary): string {
 
 function counts(summary: ImportSummary): string {
   // Calls are named only when there are some: "Imported 1,204 new messages and 310 calls (…)".
-  const calls = summary.calls ? ` and ${n(summary.calls, 'call', 'calls')}` : '';
-  return `Imported ${n(summary.added, 'new message', 'new messages')}${calls} (${n(
-    summary.duplicates,
-    'duplicate',
-    'duplicates',
-  )} skipped)`;
+  const calls = summary.calls ?? 0;
+  const what =
+    calls === 0
+      ? n(summary.added, 'new message', 'new messages')
+      : summary.added === 0
+        ? n(calls, 'new call', 'new calls')
+        : `${n(summary.added, 'new message', 'new messages')} and ${n(calls, 'call', 'calls')}`;
+  return `Imported ${what} (${n(summary.duplicates, 'duplicate', 'duplicates')} skipped)`;
 }
 
 /** What stopped the import from outside it, and what to do: for the stops no file's problem explains. */
