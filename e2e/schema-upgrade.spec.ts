@@ -148,11 +148,12 @@ test('a database from the previous release upgrades with every record kept, and 
   await expect(nav.getByRole('link', { name: 'Ann Old' })).toBeVisible();
   await expect(nav.getByRole('link', { name: '(555) 555-0102' })).toBeVisible();
 
-  // Step 5 gave each conversation a random opaque id and link salt, and changed nothing else.
+  // Step 5 gave each conversation a random opaque id and link salt, step 6 a count of calls (none: no call
+  // was stored before it), and neither changed anything else.
   const opaque: unknown = expect.stringMatching(/^[A-Za-z0-9_-]{22}$/);
   const upgraded = {
     ...OLD,
-    conversations: OLD.conversations.map((c) => ({ ...c, id: opaque, salt: opaque })),
+    conversations: OLD.conversations.map((c) => ({ ...c, id: opaque, salt: opaque, callCount: 0 })),
   };
   for (const [store, records] of Object.entries(upgraded)) {
     const stored = await readAll<{ key?: string }>(page, store);
