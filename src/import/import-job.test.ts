@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { deleteDB, type IDBPDatabase } from 'idb';
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateSbrString } from '../../bench/generate-sbr.mjs';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
 import { problemSentence } from '../components/import-words';
@@ -165,6 +165,26 @@ describe('runImport', () => {
       '1 message was skipped in “sms-a.xml” inside “backup.zip”: the date could not be read.',
       '2 messages were skipped in “sms-b.xml” inside “backup.zip”: the date could not be read.',
     ]);
+    db.close();
+  });
+
+  it('tells progress a few times a second at most, and always where each file starts and ends', async () => {
+    const name = 'job-progress-throttle';
+    names.push(name);
+    const db = await openTextkeepDb(name);
+    const xml = strToU8(generateSbrString({ messages: 400, seed: 8, quirks: false }));
+    const progress: number[] = [];
+    // The clock stands still: no report falls 200 ms after another, so only the files' starts and ends are told.
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1_000);
+    try {
+      await runImport(db, [streamInput('a.xml', xml), streamInput('b.xml', xml)], {
+        ...options,
+        onProgress: (p) => progress.push(p.bytesRead),
+      });
+    } finally {
+      now.mockRestore();
+    }
+    expect(progress).toEqual([0, xml.length, xml.length, 2 * xml.length]);
     db.close();
   });
 

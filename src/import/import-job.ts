@@ -23,6 +23,9 @@ import {
 /** How often (ms of work) the import lets the worker handle messages such as "cancel". */
 const YIELD_EVERY_MS = 50;
 
+/** At most one progress message to the page per this many ms (each file's start is always told). */
+const PROGRESS_EVERY_MS = 200;
+
 /** What a run needs besides the files. */
 export interface ImportJobOptions {
   region: CountryCode;
@@ -49,6 +52,7 @@ export async function runImport(
   const bytesTotal = ordered.reduce((sum, f) => sum + f.size, 0);
   const summary: ImportSummary = { added: 0, duplicates: 0, files: [] };
   let bytesBefore = 0;
+  let lastProgress = -Infinity;
   try {
     try {
       await writer.init();
@@ -60,7 +64,11 @@ export async function runImport(
     }
     for (const [fileIndex, file] of ordered.entries()) {
       if (options.signal.aborted) break;
-      const report = (bytesRead: number): void => {
+      const tell = (bytesRead: number, always: boolean): void => {
+        // A few a second are enough for a progress bar: each one is a message to the page, which renders it.
+        const now = performance.now();
+        if (!always && now - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = now;
         options.onProgress({
           fileName: file.name,
           fileIndex,
@@ -70,7 +78,12 @@ export async function runImport(
           added: writer.counts.added,
         });
       };
-      report(0);
+      let read = 0;
+      const report = (bytesRead: number): void => {
+        read = bytesRead;
+        tell(bytesRead, false);
+      };
+      tell(0, true);
       let result: FileSummary;
       try {
         result = await importFile(db, writer, file, options, report);
@@ -80,6 +93,8 @@ export async function runImport(
         summary.stopped = 'cancelled';
         break;
       }
+      // How far the file was read is always told at its end, so the bar ends where reading did.
+      tell(read, true);
       summary.files.push(result);
       summary.added += result.added;
       if (result.calls) summary.calls = (summary.calls ?? 0) + result.calls;

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportItem, RawMessage } from '../formats/contract';
 import { openTextkeepDb } from '../db/schema';
 import { BLOCK_SIZE } from '../db/block-merge';
@@ -44,6 +44,54 @@ function call(address: string, time: number, type: 'missed' | 'outgoing', durati
 }
 
 describe('ImportWriter', () => {
+  it('flushes a quarter second in, so the list shows the first conversations at once, then every 2 s', async () => {
+    const db = await freshDb();
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const writer = new ImportWriter(db, 'US');
+      await writer.init();
+      await writer.add([sms('+12025550123', T0, 'a')], source);
+      await writer.flush();
+      const stored = async () => (await db.getAll('conversations')).map((c) => c.messageCount);
+      // flush() above wrote the first one; from here, only the clock may start a flush.
+      await writer.add([sms('+12025550123', T0 + 1, 'b')], source);
+      clock = 1_900;
+      await writer.add([sms('+12025550123', T0 + 2, 'c')], source);
+      expect(await stored()).toEqual([1]);
+      clock = 2_100;
+      await writer.add([sms('+12025550123', T0 + 3, 'd')], source);
+      // add() starts the flush and goes on: wait for it to commit, without flushing from here.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await stored()).toEqual([4]);
+    } finally {
+      now.mockRestore();
+    }
+    db.close();
+  });
+
+  it('makes its first flush 250 ms after it began, with no count or size reached', async () => {
+    const db = await freshDb();
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const writer = new ImportWriter(db, 'US');
+      await writer.init();
+      await writer.add([sms('+12025550123', T0, 'a')], source);
+      clock = 200;
+      await writer.add([sms('+12025550123', T0 + 1, 'b')], source);
+      expect(await db.count('conversations')).toBe(0);
+      clock = 260;
+      await writer.add([sms('+12025550123', T0 + 2, 'c')], source);
+      // add() starts the flush and goes on: wait for it to commit, without flushing from here.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await db.getAll('conversations')).map((c) => c.messageCount)).toEqual([3]);
+    } finally {
+      now.mockRestore();
+    }
+    db.close();
+  });
+
   it('stores calls in their number’s conversation, counted apart from messages, deduped as calls', async () => {
     const db = await freshDb();
     const writer = new ImportWriter(db, 'US');

@@ -27,6 +27,12 @@ export { StorageFullError } from './write-guard';
 
 /** Flush after this many pending messages: large transactions are what make IndexedDB fast. */
 const FLUSH_MESSAGES = 20_000;
+/**
+ * …or when this long has passed since the writer started (the first flush, so the list shows the first
+ * conversations at once) or since the last flush (so it keeps filling while a large import runs).
+ */
+const FIRST_FLUSH_MS = 250;
+const FLUSH_EVERY_MS = 2_000;
 /** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
 const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 /** …or this many characters of pending text: a few hundred texts of a million characters weigh as much. */
@@ -59,6 +65,9 @@ export class ImportWriter {
   private _touched = new Set<string>();
   private _inFlight: Promise<void> | undefined;
   private _pendingCount = 0;
+  /** When the last flush was started (or the writer began), and whether one has been yet. */
+  private _lastFlushAt = performance.now();
+  private _flushed = false;
   private _pendingMediaBytes = 0;
   private _pendingTextChars = 0;
   private _resolver = new AddressResolver();
@@ -123,8 +132,10 @@ export class ImportWriter {
   }
 
   private _flushDue(): boolean {
+    const wait = this._flushed ? FLUSH_EVERY_MS : FIRST_FLUSH_MS;
     return (
       this._pendingCount >= FLUSH_MESSAGES ||
+      (this._pendingCount > 0 && performance.now() - this._lastFlushAt >= wait) ||
       this._pendingMediaBytes + this._pendingTextChars >= this._flushBytes ||
       this._pendingTextChars >= FLUSH_TEXT_CHARS
     );
@@ -279,6 +290,8 @@ export class ImportWriter {
   private async _startFlush(): Promise<void> {
     await this._inFlight;
     if (this._pendingCount === 0 && this._touched.size === 0 && this._pendingFor.size === 0) return;
+    this._lastFlushAt = performance.now();
+    this._flushed = true;
     const flushing = this._flushNow();
     this._inFlight = flushing;
     // Handled by whoever awaits `_inFlight` next; this only keeps the rejection from being reported as unhandled.
