@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { chooseFiles, storedTotals } from './support/app';
+import { axeViolations } from './support/axe';
 
 test.use({ locale: 'en-US', timezoneId: 'Europe/Paris' });
 
@@ -71,6 +72,12 @@ test('a calls file adds calls to the conversations of their numbers, counted apa
   await expect(log.getByRole('article')).toHaveCount(4);
   await expect(log.getByRole('article').nth(2)).toHaveAccessibleName('Missed call, from Ann Lee');
   await page.screenshot({ path: 'test-results/calls-conversation.png' });
+  // The call lines are readable to everyone, in light and in dark.
+  expect(await axeViolations(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/calls-conversation-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Export conversation' });

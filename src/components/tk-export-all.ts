@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { servicesContext, type AppServices } from '../context';
 import { TEXT_FORMATS, type TextFormat } from '../formats/exporters/contract';
 import { FORMAT_LABELS } from '../formats/exporters/labels';
-import { formatBytes } from '../lib/format';
+import { countLabel, formatBytes } from '../lib/format';
 import type { ExportProgress, ExportService } from '../services/export';
 import { download, pickSaveFile } from '../services/share';
 import { dialogStyles } from './dialog.styles';
@@ -73,7 +73,13 @@ export class TkExportAll extends LitElement {
       const kept = result.spooled
         ? ' A copy stays in Textkeep’s storage until your next export or the next time you open Textkeep, so the download can finish.'
         : '';
-      this._status = `Exported ${result.conversations.toLocaleString()} conversations and ${result.messages.toLocaleString()} messages to “${result.fileName}”${size}.${kept}`;
+      const conversations = result.conversations.toLocaleString();
+      const messages = result.messages.toLocaleString();
+      // Calls are named only when there were some, as the import outcome does.
+      const what = result.calls
+        ? `${conversations} conversations, ${messages} messages and ${countLabel(result.calls, 'call', 'calls')}`
+        : `${conversations} conversations and ${messages} messages`;
+      this._status = `Exported ${what} to “${result.fileName}”${size}.${kept}`;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') this._status = 'Export cancelled.';
       else if (error instanceof Error && error.name === 'NoRoomError') this._problem = error.message;

@@ -130,7 +130,7 @@ describe('export job', () => {
     db.close();
   });
 
-  it('counts calls in the progress of everything, and only messages in what it says it exported', async () => {
+  it('counts calls in the progress of everything, and apart from messages in what it says it exported', async () => {
     const db = await seeded(20);
     const writer = new ImportWriter(db, 'US');
     await writer.init();
@@ -145,6 +145,7 @@ describe('export job', () => {
       seen.push(p),
     );
     expect(result.messages).toBe(30);
+    expect(result.calls).toBe(3);
     expect(seen.at(-1)).toEqual({ written: 33, total: 33 });
     for (const p of seen) expect(p.written).toBeLessThanOrEqual(p.total);
     db.close();

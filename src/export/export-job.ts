@@ -189,6 +189,7 @@ export async function exportEverything(
   const encoder = new TextEncoder();
   let before = 0;
   let messages = 0;
+  let calls = 0;
   try {
     for (const conversation of conversations) {
       const list = await readMessages(db, conversation.key, request.range);
@@ -230,7 +231,9 @@ export async function exportEverything(
       }
       before += conversation.messageCount + conversation.callCount;
       // "Exported … messages" counts messages only: calls are counted apart, as everywhere else.
-      messages += countEntries(list).messages;
+      const counted = countEntries(list);
+      messages += counted.messages;
+      calls += counted.calls;
       onProgress({ written: before, total });
     }
     zip.end();
@@ -248,6 +251,7 @@ export async function exportEverything(
     blob: await sink.close(),
     spooled,
     messages,
+    ...(calls > 0 ? { calls } : {}),
     conversations: folders.size,
   };
 }

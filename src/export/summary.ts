@@ -32,5 +32,7 @@ export interface ExportResult {
   /** True when `blob` is the OPFS spool file (else it lives in memory or blob storage). */
   spooled?: boolean;
   messages: number;
+  /** Calls written ("Export everything"), counted apart from messages; absent when none. */
+  calls?: number;
   conversations: number;
 }
