@@ -295,3 +295,148 @@ describe('ImportWriter', () => {
     db.close();
   });
 });
+
+describe('ImportWriter blocks', () => {
+  /** Counts reads of stored message blocks (the records a flush would otherwise read back). */
+  function countBlockReads(): { reads: () => number; restore: () => void } {
+    let reads = 0;
+    const proto = IDBObjectStore.prototype;
+    const get = Object.getOwnPropertyDescriptor(proto, 'get');
+    Object.defineProperty(proto, 'get', {
+      configurable: true,
+      writable: true,
+      value(this: IDBObjectStore, query: IDBValidKey | IDBKeyRange): IDBRequest {
+        if (this.name === 'messageBlocks') reads++;
+        return (get?.value as (this: IDBObjectStore, q: IDBValidKey | IDBKeyRange) => IDBRequest).call(
+          this,
+          query,
+        );
+      },
+    });
+    return {
+      reads: () => reads,
+      restore: () => {
+        if (get) Object.defineProperty(proto, 'get', get);
+      },
+    };
+  }
+
+  async function stored(db: Awaited<ReturnType<typeof freshDb>>) {
+    const blocks = await db.getAll('messageBlocks');
+    const times = blocks.flatMap((b) => b.messages.map((m) => m.time));
+    const [conversation] = await db.getAll('conversations');
+    return { sizes: blocks.map((b) => b.messages.length), times, count: conversation?.messageCount ?? 0 };
+  }
+
+  const number = '+12025550123';
+  const run = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => sms(number, T0 + (from + i) * 60_000, `m${String(from + i)}`));
+
+  it('keeps a conversation’s open block across several flushes: each flush commits, none reads back', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const counter = countBlockReads();
+    try {
+      for (let f = 0; f < 4; f++) {
+        await writer.add(run(f * 150, 150), source);
+        await writer.flush();
+        // Everything read so far is stored and counted after each flush, in time order.
+        const now = await stored(db);
+        expect(now.count).toBe((f + 1) * 150);
+        expect(now.times).toEqual(run(0, (f + 1) * 150).map((m) => m.time));
+      }
+      await writer.finish();
+      expect(counter.reads()).toBe(0);
+    } finally {
+      counter.restore();
+    }
+    // At the end the fragments are whole blocks: 600 messages in one full block and one open one.
+    const end = await stored(db);
+    expect(end.sizes).toEqual([BLOCK_SIZE, 600 - BLOCK_SIZE]);
+    expect(end.count).toBe(600);
+    db.close();
+  });
+
+  it('leaves a consistent conversation when the tab dies between flushes, and the next import completes it', async () => {
+    const db = await freshDb();
+    const crashed = new ImportWriter(db, 'US');
+    await crashed.init();
+    await crashed.add(run(0, 120), source);
+    await crashed.flush();
+    await crashed.add(run(120, 130), source);
+    await crashed.flush();
+    // Read but never flushed: lost with the tab, and never counted.
+    await crashed.add(run(250, 40), source);
+    // The tab is gone here: no finish().
+
+    const left = await stored(db);
+    expect(left.count).toBe(250);
+    expect(left.times).toEqual(run(0, 250).map((m) => m.time));
+    expect(left.sizes.reduce((a, b) => a + b, 0)).toBe(250);
+
+    // The same file again, now whole: what was stored is a duplicate, the rest is new.
+    const again = new ImportWriter(db, 'US');
+    await again.init();
+    await again.add(run(0, 700), source);
+    await again.finish();
+    expect(again.counts).toEqual({ added: 450, calls: 0, duplicates: 250 });
+    const end = await stored(db);
+    expect(end.count).toBe(700);
+    expect(end.times).toEqual(run(0, 700).map((m) => m.time));
+    db.close();
+  });
+
+  it('puts messages that come out of order into the open block in time order, from memory', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const counter = countBlockReads();
+    try {
+      await writer.add(run(100, 100), source);
+      await writer.flush();
+      // Earlier than everything stored, and later: the first go before the open block's first message.
+      await writer.add([...run(0, 50), ...run(200, 50), ...run(50, 50)], source);
+      await writer.flush();
+      const mid = await stored(db);
+      expect(mid.times).toEqual(run(0, 250).map((m) => m.time));
+      await writer.finish();
+      expect(counter.reads()).toBe(0);
+    } finally {
+      counter.restore();
+    }
+    const end = await stored(db);
+    expect(end.sizes).toEqual([250]);
+    expect(end.count).toBe(250);
+    db.close();
+  });
+
+  it('reads a full stored block back only when new messages land inside it, all such reads at once', async () => {
+    const db = await freshDb();
+    const writer = new ImportWriter(db, 'US');
+    await writer.init();
+    const counter = countBlockReads();
+    try {
+      const every = run(0, 1200);
+      await writer.add(
+        every.filter((_, i) => i % 2 === 0),
+        source,
+      );
+      await writer.flush();
+      expect(counter.reads()).toBe(0);
+      // Full blocks of the evens are stored; the odds fall inside them.
+      await writer.add(
+        every.filter((_, i) => i % 2 === 1),
+        source,
+      );
+      await writer.finish();
+      expect(counter.reads()).toBeGreaterThan(0);
+    } finally {
+      counter.restore();
+    }
+    const end = await stored(db);
+    expect(end.times).toEqual(run(0, 1200).map((m) => m.time));
+    expect(end.count).toBe(1200);
+    db.close();
+  });
+});

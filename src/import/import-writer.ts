@@ -16,8 +16,15 @@ import { isUtcOffset } from '../model/time';
 import { isCall, type Conversation, type Message, type Participant } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
 import { applyNames, snippetOf } from '../model/conversation-summary';
-import { byTime, type BlockMeta } from '../db/block-merge';
-import { readStored, settled, writeBlocks, type Loaded } from '../db/block-store';
+import { byTime } from '../db/block-merge';
+import {
+  openTails,
+  readStored,
+  settled,
+  writeConversations,
+  type Loaded,
+  type Written,
+} from '../db/block-store';
 import { indexFlushed } from '../db/search-index';
 import { SEARCH_STORES } from '../db/search-layout';
 import { addCounts, countImports, noCounts, type WriterCounts } from './import-counts';
@@ -39,6 +46,11 @@ const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 const FLUSH_TEXT_CHARS = 32 * 1024 * 1024;
 /** About what one message weighs stored (its block share, its search postings and text), beyond its text. */
 const MESSAGE_BYTES = 400;
+/**
+ * Open tails (see db/block-store.ts) held in memory, in messages over all conversations: past this, they are
+ * let go (their fragments stay as small blocks), so an archive of many mid-sized conversations stays bounded.
+ */
+const TAIL_MESSAGES = 25_000;
 /** Flushes never get smaller than this, however little room is left: below it the import stops instead. */
 const MIN_FLUSH_BYTES = 1024 * 1024;
 
@@ -287,26 +299,30 @@ export class ImportWriter {
    * database does its work off this thread); the next flush waits for it, so flushes never overlap, and its
    * errors (a full disk) surface at the next call.
    */
-  private async _startFlush(): Promise<void> {
+  private async _startFlush(final = false): Promise<void> {
     await this._inFlight;
-    if (this._pendingCount === 0 && this._touched.size === 0 && this._pendingFor.size === 0) return;
+    const closing = final && openTails(this._loaded).length > 0;
+    if (this._pendingCount === 0 && this._touched.size === 0 && this._pendingFor.size === 0 && !closing)
+      return;
     this._lastFlushAt = performance.now();
     this._flushed = true;
-    const flushing = this._flushNow();
+    const flushing = this._flushNow(final);
     this._inFlight = flushing;
     // Handled by whoever awaits `_inFlight` next; this only keeps the rejection from being reported as unhandled.
     flushing.catch(() => undefined);
   }
 
-  /** Writes everything pending and waits until it is committed. */
-  async flush(): Promise<void> {
-    await this._startFlush();
+  /** Writes everything pending and waits until it is committed; `final` also closes the open tails. */
+  async flush(final = false): Promise<void> {
+    await this._startFlush(final);
     await this._inFlight;
   }
 
-  private async _flushNow(): Promise<void> {
+  private async _flushNow(final = false): Promise<void> {
     // Take what is pending now; messages read meanwhile go to the next flush.
     const pending = [...this._pending.entries()];
+    if (final)
+      for (const key of openTails(this._loaded)) if (!this._pending.has(key)) pending.push([key, []]);
     const media = [...this._pendingMedia.values()];
     const touched = [...this._touched];
     const counted = this._pendingFor;
@@ -326,7 +342,7 @@ export class ImportWriter {
       ['settings', 'imports', 'conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
       'readwrite',
     );
-    const metaUpdates = new Map<string, BlockMeta[]>();
+    let written = new Map<string, Written>();
     const summaries: Conversation[] = [];
     try {
       await checkClaim(tx.objectStore('settings'), tx, this._writerId);
@@ -339,9 +355,14 @@ export class ImportWriter {
       const added = new Map<string, Message[]>();
       for (const [key, messages] of pending) {
         messages.sort(byTime);
-        added.set(key, messages);
-        metaUpdates.set(key, await writeBlocks(tx, key, this._loaded.get(key)?.blocks ?? [], messages));
+        if (messages.length > 0) added.set(key, messages);
       }
+      const empty: Loaded = { ids: new Set(), blocks: [] };
+      written = await writeConversations(
+        tx,
+        pending.map(([key, messages]) => [key, this._loaded.get(key) ?? empty, messages] as const),
+        final,
+      );
       // The search index goes in the same transaction: it never lags behind, nor runs ahead of, the blocks.
       await indexFlushed(tx, added);
       // Summaries count from the records as stored, read in this transaction, not from what this writer
@@ -367,10 +388,16 @@ export class ImportWriter {
       }
       throw error;
     }
-    for (const [key, metas] of metaUpdates) {
+    let held = 0;
+    for (const [key, next] of written) {
       const loaded = this._loaded.get(key);
-      if (loaded) loaded.blocks = metas;
+      if (!loaded) continue;
+      loaded.blocks = next.blocks;
+      if (next.tail) loaded.tail = next.tail;
+      else delete loaded.tail;
     }
+    for (const loaded of this._loaded.values()) held += loaded.tail?.messages.length ?? 0;
+    if (held > TAIL_MESSAGES) for (const loaded of this._loaded.values()) delete loaded.tail;
     for (const c of summaries) this._conversations.set(c.key, c);
     for (const [importId, counts] of counted) {
       const total = this._committedFor.get(importId) ?? noCounts();
@@ -385,7 +412,7 @@ export class ImportWriter {
     if (this._names.size > 0) {
       for (const [key, c] of this._conversations) if (applyNames(c, this._names)) this._touched.add(key);
     }
-    await this.flush();
+    await this.flush(true);
     this._floatingMedia.clear();
   }
 
