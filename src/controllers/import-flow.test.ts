@@ -51,8 +51,12 @@ function flow(
 }
 
 /** An importer that records the names of the files it is given. */
-function recordingImporter(imported: string[][]): Partial<ImportService> {
+function recordingImporter(imported: string[][], prepared: string[] = []): Partial<ImportService> {
   return {
+    prepare: () => {
+      prepared.push(`before ${String(imported.length)} imports`);
+      return {} as ReturnType<ImportService['prepare']>;
+    },
     importFiles: (files: readonly File[]) => {
       imported.push(files.map((f) => f.name));
       return Promise.resolve();
@@ -176,7 +180,10 @@ describe('ImportFlow', () => {
     });
     vi.stubGlobal('document', { createElement: () => input });
     const imported: string[][] = [];
-    flow(undefined, undefined, recordingImporter(imported)).choose();
+    const prepared: string[] = [];
+    flow(undefined, undefined, recordingImporter(imported, prepared)).choose();
+    // The import worker starts loading while the person chooses.
+    expect(prepared).toEqual(['before 0 imports']);
     expect(input).toMatchObject({ type: 'file', multiple: true });
     expect(input.accept.split(',')).toEqual(expect.arrayContaining(['.xml', '.zip', '.vcf', '.json']));
     expect(input.click).toHaveBeenCalledOnce();

@@ -91,6 +91,7 @@ export class ImportFlow implements ReactiveController {
 
   /** Opens the system file chooser; the chosen files are imported (an arrow: a click handler as it is). */
   readonly choose = (): void => {
+    this._importer.prepare();
     const input = document.createElement('input');
     input.type = 'file';
     input.multiple = true;

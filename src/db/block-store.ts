@@ -55,6 +55,8 @@ export interface Loaded {
 export interface Written {
   blocks: BlockMeta[];
   tail?: Tail;
+  /** The conversation's newest message, where this write knows it (it wrote or holds the tail). */
+  last?: Message;
 }
 
 /**
@@ -171,7 +173,12 @@ function writeTail(
 ): Written {
   const old = tail?.messages ?? [];
   if (after.length === 0 && !(final && tailMetas.length > 1)) {
-    return { blocks: [...fixed, ...tailMetas], ...(tail && !final ? { tail } : {}) };
+    const newest = tail?.messages.at(-1);
+    return {
+      blocks: [...fixed, ...tailMetas],
+      ...(tail && !final ? { tail } : {}),
+      ...(newest ? { last: newest } : {}),
+    };
   }
   const last = old.at(-1);
   const inOrder = !last || !after[0] || byTime(after[0], last) > 0;
@@ -183,6 +190,7 @@ function writeTail(
     return {
       blocks: [...fixed, ...tailMetas, ...blocks.map(metaOf)],
       tail: { messages: combined, fragments: tailMetas.length + blocks.length },
+      ...(combined.length > 0 ? { last: combined[combined.length - 1] } : {}),
     };
   }
   // The tail filled a block, came out of order, or the import ends: its fragments become whole blocks.
@@ -194,5 +202,6 @@ function writeTail(
   return {
     blocks: [...fixed, ...blocks.map(metaOf)],
     ...(keep ? { tail: { messages: open.messages, fragments: 1 } } : {}),
+    ...(combined.length > 0 ? { last: combined[combined.length - 1] } : {}),
   };
 }

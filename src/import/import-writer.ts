@@ -35,11 +35,13 @@ export { StorageFullError } from './write-guard';
 /** Flush after this many pending messages: large transactions are what make IndexedDB fast. */
 const FLUSH_MESSAGES = 20_000;
 /**
- * …or when this long has passed since the writer started (the first flush, so the list shows the first
- * conversations at once) or since the last flush (so it keeps filling while a large import runs).
+ * …or at the first messages read (that first flush is waited for, so the list shows the first conversations
+ * at once), and then when this long has passed since the last flush (so it keeps filling while a large
+ * import runs).
  */
-const FIRST_FLUSH_MS = 250;
 const FLUSH_EVERY_MS = 2_000;
+/** The first flush holds at most this many messages: the first conversations, quickly. */
+const FIRST_FLUSH_MESSAGES = 200;
 /** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
 const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 /** …or this many characters of pending text: a few hundred texts of a million characters weigh as much. */
@@ -77,7 +79,7 @@ export class ImportWriter {
   private _touched = new Set<string>();
   private _inFlight: Promise<void> | undefined;
   private _pendingCount = 0;
-  /** When the last flush was started (or the writer began), and whether one has been yet. */
+  /** When the last flush was started, and whether one has been yet. */
   private _lastFlushAt = performance.now();
   private _flushed = false;
   private _pendingMediaBytes = 0;
@@ -112,7 +114,6 @@ export class ImportWriter {
     claim(tx.objectStore('settings'), this._writerId);
     const stored = await tx.objectStore('conversations').getAll();
     await tx.done;
-    this._flushBytes = flushBytesFor(await this._room.measure());
     for (const c of stored) this._conversations.set(c.key, c);
     this._resolver = new AddressResolver(stored.flatMap((c) => c.participants.map((p) => p.address)));
   }
@@ -138,16 +139,31 @@ export class ImportWriter {
     for (const { raw, key, participants } of messages) {
       this._queue(raw, key, participants, source);
       // Within the batch: one batch of pictures can weigh more than a flush may when room is short.
-      if (this._flushDue()) await this._startFlush();
+      if (!this._flushed && this._pendingCount >= FIRST_FLUSH_MESSAGES) await this._firstFlush();
+      else if (this._flushDue()) await this._startFlush();
     }
+    if (!this._flushed && this._pendingCount > 0) await this._firstFlush();
     return unplaced;
   }
 
+  /**
+   * The first messages read are written at once, and committed before reading on: while parsing runs, a
+   * flush's requests wait for the worker's turns, and the list would stay empty for a second or more. Only
+   * then does the disk probe begin (see Room.begin), for the same reason.
+   */
+  private async _firstFlush(): Promise<void> {
+    await this.flush();
+    // Flushes are sized by the room it finds (smaller when the disk is nearly full).
+    this._room.begin().then(
+      (room) => (this._flushBytes = flushBytesFor(room)),
+      () => undefined,
+    );
+  }
+
   private _flushDue(): boolean {
-    const wait = this._flushed ? FLUSH_EVERY_MS : FIRST_FLUSH_MS;
     return (
       this._pendingCount >= FLUSH_MESSAGES ||
-      (this._pendingCount > 0 && performance.now() - this._lastFlushAt >= wait) ||
+      (this._pendingCount > 0 && performance.now() - this._lastFlushAt >= FLUSH_EVERY_MS) ||
       this._pendingMediaBytes + this._pendingTextChars >= this._flushBytes ||
       this._pendingTextChars >= FLUSH_TEXT_CHARS
     );
@@ -369,7 +385,7 @@ export class ImportWriter {
       // believes is stored.
       const stored = await Promise.all(touched.map((key) => tx.objectStore('conversations').get(key)));
       touched.forEach((key, i) => {
-        const conversation = this._summary(key, stored[i], added.get(key) ?? []);
+        const conversation = this._summary(key, stored[i], added.get(key) ?? [], written.get(key)?.last);
         if (conversation) {
           summaries.push(conversation);
           settled(tx.objectStore('conversations').put(conversation));
@@ -424,6 +440,7 @@ export class ImportWriter {
     key: string,
     stored: Conversation | undefined,
     added: readonly Message[],
+    last: Message | undefined,
   ): Conversation | undefined {
     const mine = this._conversations.get(key);
     const base = stored ?? mine;
@@ -441,7 +458,9 @@ export class ImportWriter {
     next.messageCount += added.length - calls;
     next.callCount += calls;
     const newest = added[added.length - 1];
-    if (newest && newest.time >= next.lastTime) {
+    // At the same time as the stored newest, the one that sorts last (by id, as the blocks order them) is
+    // the newest: known where this flush wrote the conversation's tail, else the stored one stays.
+    if (newest && (newest.time > next.lastTime || (newest.time === next.lastTime && last === newest))) {
       next.lastTime = newest.time;
       next.lastSnippet = snippetOf(newest);
     }

@@ -104,6 +104,32 @@ describe('one writer at a time', () => {
 });
 
 describe('a nearly full disk', () => {
+  it('lets the first small flushes through while the disk probe runs, and waits for it before more', async () => {
+    let answer: (bytes: number) => void = () => undefined;
+    const probed = new Promise<number>((resolve) => (answer = resolve));
+    const room = new Room(
+      () => Promise.resolve({ usage: 0, quota: 1024 ** 3 }),
+      () => probed,
+    );
+    void room.begin();
+    // 1 MB of values (2 MB on disk) goes in before the probe answers…
+    await room.take(1 << 20);
+    // …a 48 MB flush waits for it, and the disk it finds is too small: stopped, with a true figure.
+    let settled = false;
+    const big = room.take(48 << 20).then(
+      () => (settled = true),
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    answer(RESERVE_BYTES + (10 << 20));
+    const error = await big;
+    expect(error).toBeInstanceOf(StorageFullError);
+    // 96 MB needed on disk, 10 MB found beyond the reserve (by a second look, which sees what the early
+    // flush wrote as the disk has it).
+    expect((error as StorageFullError).neededBytes).toBe((96 << 20) - (10 << 20));
+  });
+
   it('stops before a flush that would not fit, keeping everything committed before it', async () => {
     const db = await freshDb();
     const id = await record(db, 'a.xml');

@@ -109,6 +109,8 @@ export async function browserEstimate(): Promise<StorageEstimateLike | undefined
 const MB = 1024 * 1024;
 /** What one probe looks for at least: a probe costs a write of this much, so it is not made every flush. */
 const PROBE_BYTES = 64 * MB;
+/** What flushes may take before the first probe has answered: a few small flushes' worth. */
+const EARLY_BYTES = 4 * MB;
 const PROBE_FILE = 'textkeep-room-probe';
 
 /** The part of a worker's FileSystemSyncAccessHandle the probe uses (not in the page's DOM types). */
@@ -147,6 +149,8 @@ export async function probeDisk(wanted: number): Promise<number> {
       const n = handle.write(chunk.subarray(0, Math.min(chunk.length, wanted - written)), { at: written });
       if (n <= 0) break;
       written += n;
+      // The writes block this thread: between them, the import's first messages are read and written.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     handle.flush();
   } catch {
@@ -170,6 +174,10 @@ export async function probeDisk(wanted: number): Promise<number> {
 export class Room {
   private _known = 0;
   private _last = Number.POSITIVE_INFINITY;
+  /** The first look, begun and not yet waited for (see begin()); what flushes took meanwhile. */
+  private _measuring: Promise<number> | undefined;
+  private _measured = false;
+  private _early = 0;
 
   constructor(
     private readonly _estimate: EstimateStorage = browserEstimate,
@@ -186,7 +194,22 @@ export class Room {
     const estimated = roomLeft(await this._estimate());
     this._known = Math.min(estimated, (await this._probe(PROBE_BYTES + RESERVE_BYTES)) - RESERVE_BYTES);
     this._last = this._known;
+    this._measured = true;
     return this._known;
+  }
+
+  /**
+   * Begins the first look without waiting for it: the probe writes tens of MB and takes about a second (its
+   * writes hold the thread), and the first flushes (the first conversations in the list) are far smaller.
+   * Until it has looked, take() lets flushes of up to EARLY_BYTES in all through on the browser's estimate
+   * alone, and begins the look (if not begun) and waits for it before any more.
+   */
+  begin(): Promise<number> {
+    if (this._measured) return Promise.resolve(this._known);
+    this._measuring ??= this.measure();
+    // Its failure is met by the take() that waits for it.
+    this._measuring.catch(() => undefined);
+    return this._measuring;
   }
 
   /** Takes the room a flush of `bytes` (values' size) needs, or throws StorageFullError. */
@@ -194,6 +217,14 @@ export class Room {
     const needed = bytes * WRITE_FACTOR;
     const estimated = roomLeft(await this._estimate());
     if (needed > estimated) throw new StorageFullError(needed - Math.max(0, estimated));
+    if (!this._measured) {
+      if (this._early + needed <= EARLY_BYTES) {
+        this._early += needed;
+        return;
+      }
+      await this.begin();
+      this._known -= this._early;
+    }
     // The estimate only ever lowers what a probe found (another tab, or the quota, took room meanwhile).
     this._known = Math.min(this._known, estimated);
     if (this._known < needed) {
