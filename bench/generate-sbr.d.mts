@@ -30,7 +30,10 @@ export interface SbrOptions {
   seed?: number;
   /** Fully solid PNGs (tiny files) instead of solid top half plus noise. */
   solid?: boolean;
-  /** Every picture distinct (its own bytes and hash), as in real archives; else eight pictures repeat. */
+  /**
+   * Every picture distinct (its own bytes and hash), as in real archives: the default. false repeats eight
+   * pictures (CLI `--repeat-pictures`), which lets the media dedupe store only eight.
+   */
   distinct?: boolean;
   /** Time span the messages are spread over. */
   years?: number;

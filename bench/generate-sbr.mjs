@@ -24,7 +24,7 @@ export const IMAGE_COLOURS = Object.freeze([
 // prettier-ignore
 export const DEFAULTS = Object.freeze({
   messages: 1000, conversations: 20, groups: 3, mmsEvery: 12, imageBytes: 20_000, seed: 1,
-  solid: false, distinct: false, years: 5, quirkRate: 0.02, quirks: true,
+  solid: false, distinct: true, years: 5, quirkRate: 0.02, quirks: true,
 });
 
 const BASE_MS = Date.UTC(2019, 2, 1); // fixed so output never depends on the clock
@@ -191,8 +191,9 @@ function* records(options, stats) {
   const hex = (n) => Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join('');
   const images = new Map();
   const pngs = new Map();
-  // `distinct`: every picture its own bytes (a tEXt chunk naming record `i` before IEND), as in real archives,
-  // where no two photos hash alike; otherwise the eight colours repeat and the media dedupe stores only eight.
+  // `distinct` (the default): every picture its own bytes (a tEXt chunk naming record `i` before IEND), as in
+  // real archives, where no two photos hash alike. `distinct: false` (`--repeat-pictures`) repeats the eight
+  // colours, so the media dedupe stores only eight: that flatters a media import, so ask for it by name.
   const image = (c, i) => {
     if (o.distinct) {
       if (!pngs.has(c)) pngs.set(c, makePng(IMAGE_COLOURS[c], o.imageBytes, o.solid, o.seed * 31 + c));
@@ -369,10 +370,12 @@ export function generateSbrString(options) {
 const kebab = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 async function main() {
-  const spec = { out: { type: 'string', default: '-' } };
+  // Node 20's parseArgs has no --no-x, so the repeats have a flag of their own; --distinct is still accepted.
+  const spec = { out: { type: 'string', default: '-' }, 'repeat-pictures': { type: 'boolean' } };
   for (const key of Object.keys(DEFAULTS))
     spec[kebab(key)] = { type: key === 'solid' || key === 'distinct' ? 'boolean' : 'string' };
   const { values: v } = parseArgs({ options: spec });
+  if (v['repeat-pictures'] && v.distinct) throw new Error('--distinct and --repeat-pictures contradict');
   const options = {};
   for (const key of Object.keys(DEFAULTS)) {
     const value = v[kebab(key)];
@@ -380,6 +383,7 @@ async function main() {
     else if (key === 'quirks') options.quirks = value === 'all' || (value !== 'none' && value.split(','));
     else options[key] = Number(value);
   }
+  if (v['repeat-pictures']) options.distinct = false;
   if (v.out !== '-') mkdirSync(dirname(resolve(v.out)), { recursive: true });
   const out = v.out === '-' ? process.stdout : createWriteStream(v.out);
   const started = performance.now();

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { PNG } from 'pngjs';
 import { IMAGE_COLOURS, QUIRKS, generateSbr, generateSbrString, type SbrOptions } from './generate-sbr.mjs';
 
 const BASE_MS = Date.UTC(2019, 2, 1);
+const GENERATOR = fileURLToPath(new URL('./generate-sbr.mjs', import.meta.url));
 const NAME = '[A-Za-z_:][\\w.:-]*';
 // One token per match, anchored (sticky) so that anything the grammar does not allow stops the scan.
 const TOKEN = new RegExp(
@@ -178,17 +181,38 @@ describe('generate-sbr', () => {
     expect(pixel(solid.png, solid.png.width - 1, solid.png.height - 1)).toEqual(pixel(solid.png, 0, 0));
   });
 
-  it('gives every picture its own bytes when distinct, each still a readable PNG', () => {
-    const all = (xml: string) =>
-      [...xml.matchAll(/ct="image\/png"[^>]*? data="([^"]+)"/g)].map((m) => m[1] ?? '');
+  it('gives every picture its own bytes by default, each still a readable PNG, and repeats them on request', () => {
+    const pictures = (xml: string) =>
+      [...xml.matchAll(/ct="image\/png"[^>]*? data="([^"]+)"/g)].map((m) =>
+        Buffer.from(m[1] ?? '', 'base64'),
+      );
     // Quirks off: the `duplicates` quirk repeats a whole record, picture and all, on purpose.
-    const distinct = all(generateSbrString({ ...small, distinct: true, quirks: false }));
+    const plain = { ...small, quirks: false };
+    const distinct = pictures(generateSbrString(plain));
     expect(distinct.length).toBeGreaterThan(30);
-    expect(new Set(distinct).size).toBe(distinct.length);
-    for (const data of distinct.slice(0, 5))
-      expect(PNG.sync.read(Buffer.from(data, 'base64')).width).toBeGreaterThan(0);
-    const repeated = all(generateSbrString(small));
+    // Pairwise distinct bytes: no two hash alike, so a media dedupe has nothing to fold.
+    distinct.forEach((a, i) => {
+      for (const b of distinct.slice(i + 1)) expect(a.equals(b)).toBe(false);
+    });
+    for (const bytes of distinct.slice(0, 5)) expect(PNG.sync.read(bytes).width).toBeGreaterThan(0);
+    expect(pictures(generateSbrString({ ...plain, distinct: true }))).toEqual(distinct);
+    const repeated = pictures(generateSbrString({ ...plain, distinct: false })).map((b) => b.toString('hex'));
+    expect(repeated).toHaveLength(distinct.length);
+    expect(new Set(repeated).size).toBeGreaterThan(1);
     expect(new Set(repeated).size).toBeLessThanOrEqual(IMAGE_COLOURS.length);
+  });
+
+  it('repeats pictures from the command line only with --repeat-pictures', () => {
+    const cli = (...flags: string[]) => {
+      const args = ['--messages', '60', '--mms-every', '3', '--image-bytes', '600', '--quirks', 'none'];
+      const xml = execFileSync(process.execPath, [GENERATOR, ...args, ...flags], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'], // the summary line on stderr is not wanted here
+      });
+      return new Set([...xml.matchAll(/ data="([^"]+)"/g)].map((m) => m[1])).size;
+    };
+    expect(cli()).toBe(20);
+    expect(cli('--repeat-pictures')).toBeLessThanOrEqual(IMAGE_COLOURS.length);
   });
 
   it('streams in bounded chunks and waits for the writer', async () => {

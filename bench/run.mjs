@@ -87,6 +87,17 @@ console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of table) console.log(line(row));
 
+// Imports as a ratio to their floor (issue 15): `label: T ms = R× floor (F ms)`, medians over the runs; R is
+// the median of each run's own ratio, so it can differ a little from T ÷ F.
+const byMetric = new Map(results.map((r) => [`${r.scenario}/${r.metric}`, r]));
+const whole = (n) => Math.round(n).toLocaleString('en-US');
+for (const r of results.filter((x) => x.ratio)) {
+  const time = byMetric.get(`${r.scenario}/${r.ratio.time}`)?.median ?? NaN;
+  const floor = byMetric.get(`${r.scenario}/${r.ratio.floor}`)?.median ?? NaN;
+  r.note = `${r.ratio.label}: ${whole(time)} ms = ${r.median.toFixed(1)}× floor (${whole(floor)} ms)`;
+  console.log(r.note);
+}
+
 mkdirSync('bench', { recursive: true });
 writeFileSync(
   'bench/results.json',
