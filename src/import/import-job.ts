@@ -287,8 +287,10 @@ async function importFile(
         if (options.signal.aborted) break;
       }
       if (zip && recognised === 0) note({ reason: 'not-an-archive', count: 1 });
-      await writer.finish();
-      if (options.signal.aborted) status = 'cancelled';
+      if (options.signal.aborted) {
+        await writer.cancel();
+        status = 'cancelled';
+      } else await writer.finish();
     } catch (error) {
       status = 'failed';
       stop = outsideStop(error, options);
@@ -307,8 +309,10 @@ async function importFile(
       else if (zip && !isNetworkError(error))
         note({ reason: 'malformed', count: 1, detail: 'the zip structure' });
       else failure = error instanceof Error ? error : new Error(String(error));
-      // What was read before a cancel or damage is still written; not after the database was taken away.
-      if (!stop) await writer.finish().catch(() => undefined);
+      // What was read before damage is still written (not after Cancel: see ImportWriter.cancel, nor after
+      // the database was taken away).
+      if (options.signal.aborted) await writer.cancel().catch(() => undefined);
+      else if (!stop) await writer.finish().catch(() => undefined);
     }
   }
   // Unread (not an archive, empty, or stopped early): a download must not go on in the background.

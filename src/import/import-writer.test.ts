@@ -5,6 +5,7 @@ import type { ImportItem, RawMessage } from '../formats/contract';
 import { openTextkeepDb } from '../db/schema';
 import { BLOCK_SIZE } from '../db/block-merge';
 import { ImportWriter } from './import-writer';
+import { Room } from './write-guard';
 
 let n = 0;
 const names: string[] = [];
@@ -385,6 +386,64 @@ describe('ImportWriter blocks', () => {
     expect(end.count).toBe(700);
     expect(end.times).toEqual(run(0, 700).map((m) => m.time));
     db.close();
+  });
+
+  it('on Cancel, stops a flush waiting on the disk probe at once; what was not committed is not counted', async () => {
+    const db = await freshDb();
+    let probing: AbortSignal | undefined;
+    // A probe as slow as a real one on a busy disk: it answers only when stopped.
+    const probe = (_wanted: number, signal?: AbortSignal) =>
+      new Promise<number>((resolve) => {
+        probing = signal;
+        signal?.addEventListener('abort', () => resolve(0));
+      });
+    const room = new Room(() => Promise.resolve({ usage: 0, quota: 1024 ** 3 }), probe);
+    const writer = new ImportWriter(db, 'US', undefined, room);
+    await writer.init();
+    await writer.add(run(0, 200), source); // the first flush, through on the estimate
+    // Over the early allowance: this flush waits for the probe.
+    await writer.add(
+      run(200, 2_000).map((m, i) => ({ ...m, text: `${String(i)} ${'x'.repeat(4_000)}` })),
+      source,
+    );
+    await writer.add(run(2_200, 10), source);
+    const started = performance.now();
+    await writer.cancel();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(probing?.aborted).toBe(true);
+    expect(writer.committed).toEqual({ added: 200, calls: 0, duplicates: 0 });
+    const left = await stored(db);
+    expect(left.count).toBe(200);
+    expect(left.sizes.reduce((a, b) => a + b, 0)).toBe(200);
+
+    // Importing again brings exactly the rest.
+    const again = new ImportWriter(db, 'US');
+    await again.init();
+    await again.add(run(0, 2_210), source);
+    await again.finish();
+    expect(again.counts).toEqual({ added: 2_010, calls: 0, duplicates: 200 });
+    expect((await stored(db)).count).toBe(2_210);
+    db.close();
+  });
+
+  it('on Cancel, a flush being written is either all stored and counted or not at all', async () => {
+    for (const wait of [0, 1, 5, 20]) {
+      const db = await freshDb();
+      const writer = new ImportWriter(db, 'US');
+      await writer.init();
+      await writer.add(run(0, 200), source);
+      await writer.add(run(200, 1_500), source);
+      const flushing = writer.flush();
+      flushing.catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      await writer.cancel();
+      const committed = writer.committed.added;
+      expect([200, 1_700]).toContain(committed);
+      const left = await stored(db);
+      expect(left.count).toBe(committed);
+      expect(left.times).toEqual(run(0, committed).map((m) => m.time));
+      db.close();
+    }
   });
 
   it('puts messages that come out of order into the open block in time order, from memory', async () => {

@@ -78,6 +78,9 @@ export class ImportWriter {
   private readonly _names = new Map<string, string>();
   private _touched = new Set<string>();
   private _inFlight: Promise<void> | undefined;
+  /** The flush transaction being written, and whether Cancel abandoned it (see cancel()). */
+  private _tx: { abort(): void; done: Promise<void> } | undefined;
+  private _abandoning = false;
   private _pendingCount = 0;
   /** When the last flush was started, and whether one has been yet. */
   private _lastFlushAt = performance.now();
@@ -352,12 +355,19 @@ export class ImportWriter {
     this._pendingTextChars = 0;
     // A nearly full disk is not let to fill up: the browser's database then fails as a whole and may be lost
     // with everything in it. So the import stops while there is still room, with what was committed kept.
-    await this._room.take(bytes);
+    try {
+      await this._room.take(bytes);
+    } catch (error) {
+      if (this._abandoned()) return;
+      throw error;
+    }
+    if (this._abandoned()) return;
     this._flushBytes = flushBytesFor(this._room.last);
     const tx = this._db.transaction(
       ['settings', 'imports', 'conversations', 'messageBlocks', 'media', ...SEARCH_STORES],
       'readwrite',
     );
+    this._tx = tx;
     let written = new Map<string, Written>();
     const summaries: Conversation[] = [];
     try {
@@ -394,6 +404,8 @@ export class ImportWriter {
       await countImports(tx, counted);
       await tx.done;
     } catch (error) {
+      // Cancel aborted it: none of it was written, and none of it is counted.
+      if (this._abandoned()) return;
       // The database refused the write: over its quota, or (UnknownError, or the transaction aborted by the
       // browser) the disk itself failed it, most often because it filled up. Nothing of the flush was written.
       if (
@@ -423,12 +435,50 @@ export class ImportWriter {
     this._onFlushed();
   }
 
-  /** Applies address-book names to every stored conversation (a .vcf may come after the messages). */
-  async finish(): Promise<void> {
+  /**
+   * Cancel: stops at once, rather than write for another second or more. The flush being written is
+   * abandoned (its transaction aborted, or never begun if it waits on the disk probe): none of it is stored
+   * and none of it counted. What was read and not written is dropped. Counts told are the committed ones, so
+   * the outcome stays exact, and importing again brings the rest. Open tails stay as fragments, a state
+   * every reader takes as it is and the next import closes. Then finish() as usual (names).
+   */
+  async cancel(): Promise<void> {
+    this._abandoning = true;
+    this._room.stop();
+    try {
+      // Its rejection is the abort asked for here, whether or not the flush got to await it.
+      this._tx?.done.catch(() => undefined);
+      this._tx?.abort();
+    } catch {
+      // Already committed: it is counted when its flush ends.
+    }
+    await this._inFlight?.catch(() => undefined);
+    this._abandoning = false;
+    this._tx = undefined;
+    this._pending = new Map();
+    this._pendingMedia = new Map();
+    this._touched = new Set();
+    this._pendingFor = new Map();
+    this._pendingCount = 0;
+    this._pendingMediaBytes = 0;
+    this._pendingTextChars = 0;
+    await this.finish(false);
+  }
+
+  /** Whether Cancel has abandoned the flush under way (read afresh after each wait). */
+  private _abandoned(): boolean {
+    return this._abandoning;
+  }
+
+  /**
+   * Applies address-book names to every stored conversation (a .vcf may come after the messages), writes what
+   * is pending, and (`close`) closes the open tails.
+   */
+  async finish(close = true): Promise<void> {
     if (this._names.size > 0) {
       for (const [key, c] of this._conversations) if (applyNames(c, this._names)) this._touched.add(key);
     }
-    await this.flush(true);
+    await this.flush(close);
     this._floatingMedia.clear();
   }
 

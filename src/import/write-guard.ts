@@ -89,7 +89,7 @@ export interface StorageEstimateLike {
 /** Where the writer asks the browser's estimate (a test gives its own). */
 export type EstimateStorage = () => Promise<StorageEstimateLike | undefined>;
 /** Finds how many bytes can really be written, up to `wanted` (Infinity where it cannot tell). */
-export type ProbeDisk = (wanted: number) => Promise<number>;
+export type ProbeDisk = (wanted: number, signal?: AbortSignal) => Promise<number>;
 
 /** The bytes the estimate leaves after the reserve: negative when even the reserve is gone. */
 export function roomLeft(estimate: StorageEstimateLike | undefined): number {
@@ -128,7 +128,7 @@ type ProbeFile = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise
  * quota of 1 GB, and a database that fills the disk fails as a whole. Infinity where there is no such file
  * system (old browsers, tests), which leaves the estimate and the database's own quota errors.
  */
-export async function probeDisk(wanted: number): Promise<number> {
+export async function probeDisk(wanted: number, signal?: AbortSignal): Promise<number> {
   let root: FileSystemDirectoryHandle;
   try {
     root = await navigator.storage.getDirectory();
@@ -145,7 +145,8 @@ export async function probeDisk(wanted: number): Promise<number> {
   try {
     handle = await open();
     const chunk = new Uint8Array(4 * MB).fill(0x5a); // not zeros: some file systems do not store those
-    while (written < wanted) {
+    // Stopped (Cancel): no more writes; what it found so far is all it found.
+    while (written < wanted && !signal?.aborted) {
       const n = handle.write(chunk.subarray(0, Math.min(chunk.length, wanted - written)), { at: written });
       if (n <= 0) break;
       written += n;
@@ -178,6 +179,9 @@ export class Room {
   private _measuring: Promise<number> | undefined;
   private _measured = false;
   private _early = 0;
+  /** Set by stop(): a probe under way ends, and no other is begun. */
+  private readonly _stop = new AbortController();
+  private _afterStop = 0;
 
   constructor(
     private readonly _estimate: EstimateStorage = browserEstimate,
@@ -192,7 +196,8 @@ export class Room {
   /** Looks at the room now (at the start of an import). */
   async measure(): Promise<number> {
     const estimated = roomLeft(await this._estimate());
-    this._known = Math.min(estimated, (await this._probe(PROBE_BYTES + RESERVE_BYTES)) - RESERVE_BYTES);
+    const probed = await this._probe(PROBE_BYTES + RESERVE_BYTES, this._stop.signal);
+    this._known = Math.min(estimated, probed - RESERVE_BYTES);
     this._last = this._known;
     this._measured = true;
     return this._known;
@@ -212,11 +217,25 @@ export class Room {
     return this._measuring;
   }
 
+  /**
+   * The import is stopping (Cancel): a probe under way ends after its current write, rather than hold the
+   * stop up by a second or more of writing. Afterwards, only small writes (the last summaries, up to
+   * EARLY_BYTES in all) go through, on the browser's estimate alone.
+   */
+  stop(): void {
+    this._stop.abort();
+  }
+
   /** Takes the room a flush of `bytes` (values' size) needs, or throws StorageFullError. */
   async take(bytes: number): Promise<void> {
     const needed = bytes * WRITE_FACTOR;
     const estimated = roomLeft(await this._estimate());
     if (needed > estimated) throw new StorageFullError(needed - Math.max(0, estimated));
+    if (this._stop.signal.aborted) {
+      if (this._afterStop + needed > EARLY_BYTES) throw new StorageFullError(needed);
+      this._afterStop += needed;
+      return;
+    }
     if (!this._measured) {
       if (this._early + needed <= EARLY_BYTES) {
         this._early += needed;
@@ -228,7 +247,7 @@ export class Room {
     // The estimate only ever lowers what a probe found (another tab, or the quota, took room meanwhile).
     this._known = Math.min(this._known, estimated);
     if (this._known < needed) {
-      const found = await this._probe(Math.max(needed, PROBE_BYTES) + RESERVE_BYTES);
+      const found = await this._probe(Math.max(needed, PROBE_BYTES) + RESERVE_BYTES, this._stop.signal);
       this._known = Math.min(estimated, found - RESERVE_BYTES);
       this._last = this._known;
       if (this._known < needed) throw new StorageFullError(needed - Math.max(0, this._known));
