@@ -1,0 +1,13 @@
+import { chromium } from 'playwright';
+import http from 'node:http';
+const srv = http.createServer((q, r) => { r.setHeader('content-type','text/html'); r.end('<p>x</p>'); }).listen(4392);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await b.newContext(); const page = await ctx.newPage();
+await page.goto('http://localhost:4392/');
+await page.evaluate(() => { window.ev = []; addEventListener('offline', () => ev.push('offline')); });
+await ctx.setOffline(true);
+await new Promise(r => setTimeout(r, 500));
+console.log('onLine', await page.evaluate(() => navigator.onLine), await page.evaluate(() => window.ev));
+const p2 = await ctx.newPage(); await p2.goto('http://localhost:4392/').catch(e => console.log('nav fails offline: ok'));
+console.log(b.version());
+await b.close(); srv.close();

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright';
+import http from 'node:http';
+const srv = http.createServer((q, r) => { r.setHeader('content-type','text/html'); r.end('<p>x</p>'); }).listen(4392);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await b.newContext(); const page = await ctx.newPage();
+await page.goto('http://localhost:4392/');
+await page.goto('http://127.0.0.1:4392/');
+await page.goto('http://localhost:4392/');
+await ctx.setOffline(true);
+console.log('same page after setOffline', await page.evaluate(() => navigator.onLine));
+await page.goto('http://localhost:4392/a').catch(() => console.log('nav failed (no sw)'));
+console.log('after goto', await page.evaluate(() => navigator.onLine));
+await b.close(); srv.close();
