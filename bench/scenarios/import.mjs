@@ -1,12 +1,14 @@
 /**
  * Scenarios: importing generated SB&R archives through the app's own file chooser path, into a fresh
- * database each run. Throughput is the app's own measure (files handed to the worker → every conversation
+ * on-disk browser profile each run. Throughput is the app's own measure (files handed to the worker → every conversation
  * stored); memory is the peak JS heap of the page and of the import worker, sampled through the DevTools
  * protocol every 100 ms.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium-path.mjs';
 import { generateSbr } from '../generate-sbr.mjs';
 
 const CACHE = 'bench/.cache';
@@ -26,13 +28,21 @@ export async function archive(name, options) {
   return path;
 }
 
-/** Samples the JS heap of the page and of every worker it starts, through the browser's DevTools protocol. */
-async function heapSampler(browser, page) {
-  const session = await browser.newBrowserCDPSession();
+/**
+ * Samples the JS heap of the page and of every worker it starts, through the DevTools protocol: the page's own
+ * session, which auto-attaches (unflattened, so Playwright's own sessions are left alone) to each worker the
+ * page starts. Works on a persistent (on-disk) context, which has no Browser object to open a browser session.
+ */
+async function heapSampler(page) {
+  const session = await page.context().newCDPSession(page);
   const peaks = { page: 0, worker: 0 };
-  const sessions = new Map();
+  const workers = new Set();
   let nextId = 1;
   const pending = new Map();
+  session.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+    if (targetInfo.type === 'worker') workers.add(sessionId);
+  });
+  session.on('Target.detachedFromTarget', ({ sessionId }) => workers.delete(sessionId));
   session.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
     const reply = JSON.parse(message);
     const done = pending.get(`${sessionId}/${reply.id}`);
@@ -47,31 +57,23 @@ async function heapSampler(browser, page) {
         .catch(() => resolve(undefined));
       setTimeout(() => resolve(undefined), 1000);
     });
-  const attach = async () => {
-    const { targetInfos } = await session.send('Target.getTargets');
-    for (const info of targetInfos) {
-      const kind =
-        info.type === 'page' && info.url.startsWith('http') ? 'page' : info.type === 'worker' ? 'worker' : '';
-      if (!kind || sessions.has(info.targetId)) continue;
-      const { sessionId } = await session.send('Target.attachToTarget', {
-        targetId: info.targetId,
-        flatten: false,
-      });
-      sessions.set(info.targetId, { sessionId, kind });
-    }
-  };
+  await session.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  });
   let running = true;
   const loop = (async () => {
     while (running) {
-      await attach().catch(() => undefined);
-      for (const { sessionId, kind } of sessions.values()) {
+      const own = await session.send('Runtime.getHeapUsage').catch(() => undefined);
+      if (own) peaks.page = Math.max(peaks.page, own.usedSize);
+      for (const sessionId of workers) {
         const usage = await ask(sessionId, 'Runtime.getHeapUsage');
-        if (usage) peaks[kind] = Math.max(peaks[kind], usage.usedSize);
+        if (usage) peaks.worker = Math.max(peaks.worker, usage.usedSize);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  void page;
   return async () => {
     running = false;
     await loop;
@@ -139,7 +141,7 @@ function importScenario({ name, description, archiveName, options, floorKind, pe
   return {
     name,
     description,
-    async run({ browser, baseURL, runs }) {
+    async run({ baseURL, runs }) {
       const path = await archive(archiveName, options);
       const bytes = statSync(path).size;
       const rows = perRun.map(({ metric, unit, target, ratio }) => ({
@@ -150,11 +152,17 @@ function importScenario({ name, description, archiveName, options, floorKind, pe
         values: [],
       }));
       for (let i = 0; i < runs; i++) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
+        // A fresh on-disk profile each run (issue 15): an in-memory context keeps IndexedDB and the origin's
+        // file system in memory, which neither costs nor behaves as a device's disk does.
+        const dir = mkdtempSync(join(tmpdir(), 'tk-bench-import-'));
+        const context = await chromium.launchPersistentContext(dir, {
+          executablePath: findChromium(),
+          args: CHROMIUM_ARGS,
+        });
+        const page = context.pages()[0] ?? (await context.newPage());
         await page.goto(baseURL);
         await page.getByRole('button', { name: 'Import messages' }).waitFor();
-        const stopSampling = await heapSampler(browser, page);
+        const stopSampling = await heapSampler(page);
         const chooser = page.waitForEvent('filechooser');
         await page.getByRole('button', { name: 'Import messages' }).click();
         const input = (await chooser).element();
@@ -204,6 +212,7 @@ function importScenario({ name, description, archiveName, options, floorKind, pe
         const measured = { ms, added, bytes, peaks, firstMs, floorMs: floor.ms };
         rows.forEach((row, k) => row.values.push(perRun[k].value(measured)));
         await context.close();
+        rmSync(dir, { recursive: true, force: true });
       }
       return rows;
     },

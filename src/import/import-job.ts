@@ -115,6 +115,7 @@ export async function runImport(
       }
     }
   } finally {
+    await writer.release().catch(() => undefined);
     // Streams never reached (Cancel, a full disk, a failed download) are closed, so no download goes on.
     for (const input of ordered.slice(summary.files.length)) {
       if (!(input instanceof File)) await input.stream.cancel().catch(() => undefined);

@@ -392,12 +392,16 @@ describe('ImportWriter blocks', () => {
     const db = await freshDb();
     let probing: AbortSignal | undefined;
     // A probe as slow as a real one on a busy disk: it answers only when stopped.
-    const probe = (_wanted: number, signal?: AbortSignal) =>
-      new Promise<number>((resolve) => {
-        probing = signal;
-        signal?.addEventListener('abort', () => resolve(0));
-      });
-    const room = new Room(() => Promise.resolve({ usage: 0, quota: 1024 ** 3 }), probe);
+    const held = {
+      grow: (_bytes: number, signal: AbortSignal) =>
+        new Promise<number>((resolve) => {
+          probing = signal;
+          signal.addEventListener('abort', () => resolve(0));
+        }),
+      give: () => undefined,
+      release: () => Promise.resolve(),
+    };
+    const room = new Room(() => Promise.resolve({ usage: 0, quota: 1024 ** 3 }), held);
     const writer = new ImportWriter(db, 'US', undefined, room);
     await writer.init();
     await writer.add(run(0, 200), source); // the first flush, through on the estimate

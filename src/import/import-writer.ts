@@ -465,6 +465,12 @@ export class ImportWriter {
     await this.finish(false);
   }
 
+  /** Gives back the disk room held for the import (see Room); after the last flush, however it ended. */
+  async release(): Promise<void> {
+    await this._inFlight?.catch(() => undefined);
+    await this._room.release();
+  }
+
   /** Whether Cancel has abandoned the flush under way (read afresh after each wait). */
   private _abandoned(): boolean {
     return this._abandoning;

@@ -5,7 +5,28 @@ import type { RawMessage } from '../formats/contract';
 import { ImportRepository } from '../db/imports';
 import { openTextkeepDb } from '../db/schema';
 import { ImportWriter } from './import-writer';
-import { RESERVE_BYTES, Room, StorageFullError, WriterPreemptedError } from './write-guard';
+import { RESERVE_BYTES, Room, StorageFullError, WriterPreemptedError, type HeldRoom } from './write-guard';
+
+/** A held room on a disk that has `free()` bytes outside it; `asked` sums what looks asked to hold. */
+function heldOn(free: () => number): HeldRoom & { held: number; asked: number } {
+  const disk = {
+    held: 0,
+    asked: 0,
+    grow(bytes: number) {
+      disk.asked += bytes;
+      disk.held += Math.max(0, Math.min(bytes, free()));
+      return Promise.resolve(disk.held);
+    },
+    give(bytes: number) {
+      disk.held = Math.max(0, disk.held - bytes);
+    },
+    release() {
+      disk.held = 0;
+      return Promise.resolve();
+    },
+  };
+  return disk;
+}
 
 let n = 0;
 const names: string[] = [];
@@ -107,10 +128,11 @@ describe('a nearly full disk', () => {
   it('lets the first small flushes through while the disk probe runs, and waits for it before more', async () => {
     let answer: (bytes: number) => void = () => undefined;
     const probed = new Promise<number>((resolve) => (answer = resolve));
-    const room = new Room(
-      () => Promise.resolve({ usage: 0, quota: 1024 ** 3 }),
-      () => probed,
-    );
+    const room = new Room(() => Promise.resolve({ usage: 0, quota: 1024 ** 3 }), {
+      grow: () => probed,
+      give: () => undefined,
+      release: () => Promise.resolve(),
+    });
     void room.begin();
     // 1 MB of values (2 MB on disk) goes in before the probe answers…
     await room.take(1 << 20);
@@ -125,9 +147,21 @@ describe('a nearly full disk', () => {
     answer(RESERVE_BYTES + (10 << 20));
     const error = await big;
     expect(error).toBeInstanceOf(StorageFullError);
-    // 96 MB needed on disk, 10 MB found beyond the reserve (by a second look, which sees what the early
-    // flush wrote as the disk has it).
+    // 96 MB needed on disk, 10 MB held beyond the reserve, and a second look finds no more.
     expect((error as StorageFullError).neededBytes).toBe((96 << 20) - (10 << 20));
+  });
+
+  it('proves each byte of room once: the room held is cut down as flushes take it, not written afresh', async () => {
+    const disk = heldOn(() => Number.MAX_SAFE_INTEGER);
+    const room = new Room(() => Promise.resolve({ usage: 0, quota: 1024 ** 4 }), disk);
+    await room.begin();
+    // 100 flushes of 2 MB of values: 400 MB on disk.
+    for (let i = 0; i < 100; i++) await room.take(2 << 20);
+    // Held: what the flushes took, plus the reserve, plus at most one look's worth still unused.
+    expect(disk.asked).toBeLessThanOrEqual((400 << 20) + RESERVE_BYTES + (64 << 20) + (4 << 20));
+    expect(disk.held).toBe(disk.asked - (400 << 20));
+    await room.release();
+    expect(disk.held).toBe(0);
   });
 
   it('stops before a flush that would not fit, keeping everything committed before it', async () => {
@@ -136,7 +170,7 @@ describe('a nearly full disk', () => {
     // The estimate says plenty; only the disk itself (as a probe finds it) knows it is filling up: each
     // flush uses 1 MB of the 3 MB beyond the reserve.
     let used = 0;
-    const disk = (wanted: number) => Promise.resolve(Math.min(wanted, RESERVE_BYTES + (3 << 20) - used));
+    const disk = heldOn(() => RESERVE_BYTES + (3 << 20) - used - disk.held);
     const writer = new ImportWriter(
       db,
       'US',
@@ -167,10 +201,11 @@ describe('a nearly full disk', () => {
       db,
       'US',
       () => (used += 1),
-      new Room(
-        () => Promise.resolve({ usage: 0, quota: RESERVE_BYTES + 20 * 1024 * 1024 }),
-        () => Promise.resolve(Number.POSITIVE_INFINITY),
-      ),
+      new Room(() => Promise.resolve({ usage: 0, quota: RESERVE_BYTES + 20 * 1024 * 1024 }), {
+        grow: () => Promise.resolve(Number.POSITIVE_INFINITY),
+        give: () => undefined,
+        release: () => Promise.resolve(),
+      }),
     );
     await writer.init();
     const media = new Uint8Array(600 * 1024);

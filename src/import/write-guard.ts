@@ -88,8 +88,19 @@ export interface StorageEstimateLike {
 
 /** Where the writer asks the browser's estimate (a test gives its own). */
 export type EstimateStorage = () => Promise<StorageEstimateLike | undefined>;
-/** Finds how many bytes can really be written, up to `wanted` (Infinity where it cannot tell). */
-export type ProbeDisk = (wanted: number, signal?: AbortSignal) => Promise<number>;
+
+/**
+ * Disk room held for an import: bytes written to prove the disk has them, and kept (not given back) until a
+ * flush needs them. A test gives its own.
+ */
+export interface HeldRoom {
+  /** Holds up to `bytes` more, stopping early when the disk is full or `signal` aborts; the bytes now held. */
+  grow(bytes: number, signal: AbortSignal): Promise<number>;
+  /** Gives `bytes` of what is held back to the disk, for the flush about to be written. */
+  give(bytes: number): void;
+  /** Gives back all that is still held (the import ended, however it ended). */
+  release(): Promise<void>;
+}
 
 /** The bytes the estimate leaves after the reserve: negative when even the reserve is gone. */
 export function roomLeft(estimate: StorageEstimateLike | undefined): number {
@@ -107,85 +118,117 @@ export async function browserEstimate(): Promise<StorageEstimateLike | undefined
 }
 
 const MB = 1024 * 1024;
-/** What one probe looks for at least: a probe costs a write of this much, so it is not made every flush. */
+/** What one look adds at least: each costs a write of this much and a flush to disk, so not one per flush. */
 const PROBE_BYTES = 64 * MB;
-/** What flushes may take before the first probe has answered: a few small flushes' worth. */
+/** What flushes may take before the first look has answered: a few small flushes' worth. */
 const EARLY_BYTES = 4 * MB;
 const PROBE_FILE = 'textkeep-room-probe';
 
-/** The part of a worker's FileSystemSyncAccessHandle the probe uses (not in the page's DOM types). */
+/** The part of a worker's FileSystemSyncAccessHandle the held room uses (not in the page's DOM types). */
 interface SyncHandle {
   write(data: Uint8Array, options: { at: number }): number;
+  truncate(size: number): void;
   flush(): void;
   close(): void;
 }
 type ProbeFile = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncHandle> };
 
 /**
- * Writes up to `wanted` bytes to a scratch file in the origin's private file system, then deletes it: the
- * bytes it could write are bytes the disk really has. Needed because the browser's estimate is a quota, not
- * the free space: with a profile on a 200 MB disk holding 125 MB of other data, Chromium still estimates a
- * quota of 1 GB, and a database that fills the disk fails as a whole. Infinity where there is no such file
- * system (old browsers, tests), which leaves the estimate and the database's own quota errors.
+ * Holds room in a scratch file of the origin's private file system: the bytes it could write are bytes the disk
+ * really has. Needed because the browser's estimate is a quota, not the free space: with a profile on a 200 MB
+ * disk holding 125 MB of other data, Chromium 150 still estimates a quota of 1 GB, and a database that fills the
+ * disk fails as a whole. The file is kept and cut down as flushes take its room, rather than written afresh
+ * and deleted at each look: each byte of room is then proven by one write, where fresh looks wrote each 64 MB
+ * with the 24 MB reserve again (measured on the 275 MB picture archive, on disk: those looks cost 3.0 s of
+ * 9.2 s). Infinity where there is no such file system (old browsers, tests), which leaves the estimate and the
+ * database's own quota errors. Never more than one per import, in the import worker.
  */
-export async function probeDisk(wanted: number, signal?: AbortSignal): Promise<number> {
-  let root: FileSystemDirectoryHandle;
-  try {
-    root = await navigator.storage.getDirectory();
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-  const file: ProbeFile | undefined = await root
-    .getFileHandle(PROBE_FILE, { create: true })
-    .catch(() => undefined);
-  const open = file?.createSyncAccessHandle?.bind(file);
-  if (!open) return Number.POSITIVE_INFINITY;
-  let written = 0;
-  let handle: SyncHandle | undefined;
-  try {
-    handle = await open();
+export class ScratchRoom implements HeldRoom {
+  private _handle: SyncHandle | undefined;
+  private _root: FileSystemDirectoryHandle | undefined;
+  private _held = 0;
+  private _unavailable = false;
+
+  async grow(bytes: number, signal: AbortSignal): Promise<number> {
+    const handle = await this._open();
+    if (!handle) return Number.POSITIVE_INFINITY;
+    const target = this._held + bytes;
     const chunk = new Uint8Array(4 * MB).fill(0x5a); // not zeros: some file systems do not store those
-    // Stopped (Cancel): no more writes; what it found so far is all it found.
-    while (written < wanted && !signal?.aborted) {
-      const n = handle.write(chunk.subarray(0, Math.min(chunk.length, wanted - written)), { at: written });
-      if (n <= 0) break;
-      written += n;
-      // The writes block this thread: between them, the import's first messages are read and written.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    handle.flush();
-  } catch {
-    // The disk is full at `written`.
-  } finally {
     try {
-      handle?.close();
+      // Stopped (Cancel): no more writes; what it holds so far is all it found.
+      while (this._held < target && !signal.aborted) {
+        const n = handle.write(chunk.subarray(0, Math.min(chunk.length, target - this._held)), {
+          at: this._held,
+        });
+        if (n <= 0) break;
+        this._held += n;
+        // The writes block this thread: between them, the import's messages are read and written.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      handle.flush();
+    } catch {
+      // The disk is full at `_held`.
+    }
+    return this._held;
+  }
+
+  give(bytes: number): void {
+    if (!this._handle) return;
+    this._held = Math.max(0, this._held - bytes);
+    try {
+      this._handle.truncate(this._held);
+    } catch {
+      // Cannot shrink: the room stays held until release(), so the flush may find less than it was promised,
+      // and the database's own quota error then stops the import.
+    }
+  }
+
+  async release(): Promise<void> {
+    try {
+      this._handle?.close();
     } catch {
       // Closed already.
     }
-    await root.removeEntry(PROBE_FILE).catch(() => undefined);
+    this._handle = undefined;
+    this._held = 0;
+    await this._root?.removeEntry(PROBE_FILE).catch(() => undefined);
   }
-  return written;
+
+  private async _open(): Promise<SyncHandle | undefined> {
+    if (this._handle || this._unavailable) return this._handle;
+    try {
+      this._root = await navigator.storage.getDirectory();
+      const file = (await this._root.getFileHandle(PROBE_FILE, { create: true })) as ProbeFile;
+      if (!file.createSyncAccessHandle) throw new Error('no sync access');
+      this._handle = await file.createSyncAccessHandle();
+      // Left by an import that did not end (a closed tab): what it held is given back first.
+      this._handle.truncate(0);
+    } catch {
+      this._unavailable = true;
+    }
+    return this._handle;
+  }
 }
 
 /**
- * The room an import may write into: the browser's estimate, and the disk's real free space as found by
- * probing, less the reserve. Each flush takes its share; when the room known is used up, the disk is probed
- * again. A flush that does not fit throws StorageFullError before anything of it is written.
+ * The room an import may write into: the browser's estimate, and the disk's real free space as the held room
+ * finds it, less the reserve. Each flush takes its share out of what is held; when that is used up, more is
+ * held, and when the disk has no more, the import stops before the database fills it.
  */
 export class Room {
-  private _known = 0;
+  private _held = 0;
   private _last = Number.POSITIVE_INFINITY;
   /** The first look, begun and not yet waited for (see begin()); what flushes took meanwhile. */
   private _measuring: Promise<number> | undefined;
   private _measured = false;
   private _early = 0;
-  /** Set by stop(): a probe under way ends, and no other is begun. */
+  /** Set by stop(): a look under way ends, and no other is begun. */
   private readonly _stop = new AbortController();
   private _afterStop = 0;
 
   constructor(
     private readonly _estimate: EstimateStorage = browserEstimate,
-    private readonly _probe: ProbeDisk = probeDisk,
+    private readonly _disk: HeldRoom = new ScratchRoom(),
   ) {}
 
   /** The room there was at the last look (for sizing flushes). */
@@ -196,21 +239,20 @@ export class Room {
   /** Looks at the room now (at the start of an import). */
   async measure(): Promise<number> {
     const estimated = roomLeft(await this._estimate());
-    const probed = await this._probe(PROBE_BYTES + RESERVE_BYTES, this._stop.signal);
-    this._known = Math.min(estimated, probed - RESERVE_BYTES);
-    this._last = this._known;
+    this._held = await this._disk.grow(PROBE_BYTES + RESERVE_BYTES, this._stop.signal);
+    this._last = Math.min(estimated, this._held - RESERVE_BYTES);
     this._measured = true;
-    return this._known;
+    return this._last;
   }
 
   /**
-   * Begins the first look without waiting for it: the probe writes tens of MB and takes about a second (its
-   * writes hold the thread), and the first flushes (the first conversations in the list) are far smaller.
-   * Until it has looked, take() lets flushes of up to EARLY_BYTES in all through on the browser's estimate
-   * alone, and begins the look (if not begun) and waits for it before any more.
+   * Begins the first look without waiting for it: it writes tens of MB and takes about a second (its writes
+   * hold the thread), and the first flushes (the first conversations in the list) are far smaller. Until it
+   * has looked, take() lets flushes of up to EARLY_BYTES in all through on the browser's estimate alone, and
+   * begins the look (if not begun) and waits for it before any more.
    */
   begin(): Promise<number> {
-    if (this._measured) return Promise.resolve(this._known);
+    if (this._measured) return Promise.resolve(this._last);
     this._measuring ??= this.measure();
     // Its failure is met by the take() that waits for it.
     this._measuring.catch(() => undefined);
@@ -218,12 +260,19 @@ export class Room {
   }
 
   /**
-   * The import is stopping (Cancel): a probe under way ends after its current write, rather than hold the
+   * The import is stopping (Cancel): a look under way ends after its current write, rather than hold the
    * stop up by a second or more of writing. Afterwards, only small writes (the last summaries, up to
    * EARLY_BYTES in all) go through, on the browser's estimate alone.
    */
   stop(): void {
     this._stop.abort();
+  }
+
+  /** Gives back the room still held: the import ended, however it ended. */
+  async release(): Promise<void> {
+    this._stop.abort();
+    await this._measuring?.catch(() => undefined);
+    await this._disk.release();
   }
 
   /** Takes the room a flush of `bytes` (values' size) needs, or throws StorageFullError. */
@@ -241,18 +290,19 @@ export class Room {
         this._early += needed;
         return;
       }
+      // The early flushes wrote outside what the look holds: what it holds is the disk's room still.
       await this.begin();
-      this._known -= this._early;
     }
-    // The estimate only ever lowers what a probe found (another tab, or the quota, took room meanwhile).
-    this._known = Math.min(this._known, estimated);
-    if (this._known < needed) {
-      const found = await this._probe(Math.max(needed, PROBE_BYTES) + RESERVE_BYTES, this._stop.signal);
-      this._known = Math.min(estimated, found - RESERVE_BYTES);
-      this._last = this._known;
-      if (this._known < needed) throw new StorageFullError(needed - Math.max(0, this._known));
+    if (this._held - RESERVE_BYTES < needed) {
+      // Holds enough for this flush and the next ones: looks are costly, so each adds at least PROBE_BYTES.
+      const more = needed - (this._held - RESERVE_BYTES) + PROBE_BYTES;
+      this._held = await this._disk.grow(more, this._stop.signal);
+      this._last = Math.min(estimated, this._held - RESERVE_BYTES);
+      if (this._held - RESERVE_BYTES < needed)
+        throw new StorageFullError(needed - Math.max(0, this._held - RESERVE_BYTES));
     }
-    this._known -= needed;
+    this._held -= needed;
+    this._disk.give(needed);
   }
 }
 
