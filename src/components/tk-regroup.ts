@@ -67,7 +67,7 @@ export class TkRegroup extends LitElement {
       <p class="hint" id="what">
         Numbers written without a country code are read again as numbers of ${this.regionName}, and
         conversations with the same person are joined into one. Nothing is deleted.
-        ${phase === 'idle' && candidates > 0 ? `${countLabel(candidates, 'conversation', 'conversations')} would be joined.` : nothing}
+        ${phase === 'idle' && candidates > 0 ? `${countLabel(candidates, 'conversation', 'conversations')} would be re-grouped.` : nothing}
       </p>
       <div class="row">
         <button aria-describedby="what" aria-disabled=${busy ? 'true' : 'false'} @click=${this._onClick}>
@@ -86,11 +86,22 @@ export class TkRegroup extends LitElement {
     if (phase === 'failed')
       return 'The conversations could not be re-grouped, and nothing was changed. Try again, or reload Textkeep.';
     if (phase !== 'done' || !outcome) return '';
-    if (outcome.into === 0) return 'Every conversation was already grouped by this region.';
-    const joined = `Joined ${countLabel(outcome.joined, 'conversation', 'conversations')} into ${outcome.into.toLocaleString()}.`;
-    if (outcome.duplicates === 0) return joined;
-    const same = countLabel(outcome.duplicates, 'message was', 'messages were');
-    return `${joined} ${same} in two of them and ${outcome.duplicates === 1 ? 'is' : 'are'} kept once.`;
+    const { joined, into, refiled, duplicates } = outcome;
+    if (into === 0 && refiled === 0) return 'Every conversation was already grouped by this region.';
+    const said = [
+      into === 0
+        ? 'No conversations needed joining.'
+        : `Joined ${countLabel(joined, 'conversation', 'conversations')} into ${into.toLocaleString()}.`,
+    ];
+    if (duplicates > 0)
+      said.push(
+        `${countLabel(duplicates, 'message was', 'messages were')} in two of them and ${duplicates === 1 ? 'is' : 'are'} kept once.`,
+      );
+    if (refiled > 0)
+      said.push(
+        `${countLabel(refiled, 'conversation now goes', 'conversations now go')} by the number as this region writes it.`,
+      );
+    return said.join(' ');
   }
 
   private _onClick(): void {

@@ -1,39 +1,43 @@
 /**
- * Which stored conversations one person has been split across, read again with a default region: the plan
- * of "Re-group conversations" (db/regroup.ts carries it out). Pure over the conversations' summaries.
+ * Which stored conversations are filed otherwise once read with a default region: the plan of "Re-group
+ * conversations" (db/regroup.ts carries it out). Pure over the conversations' summaries.
  */
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
 import { conversationKey } from '../model/conversation-key';
 import type { Conversation } from '../model/types';
 
-/** Conversations whose keys coincide once read with the region: joined into `survivor`. */
+/** The stored conversations that the region files under one key, `key`, which differs from some of theirs. */
 export interface RegroupGroup {
-  /** The one kept (the one with the most messages): its key, opaque id and salt stay. */
+  /** The key they go under: what an import with the region gives the same people now. */
+  key: string;
+  /** The one with the most messages: its opaque id and salt stay, so links to it keep working. */
   survivor: Conversation;
-  /** The others, whose messages move into the survivor and whose records go. */
-  others: Conversation[];
-  /** Any of the group's addresses (and its senders') as read with the region → the survivor's spelling. */
-  spelling: ReadonlyMap<string, string>;
+  /** Every member, the survivor first, then by the same order. */
+  members: Conversation[];
 }
 
-/** The stored conversations read again with `region`, and what each address now reads as. */
+/** The groups to write, and what each stored address reads as with the region. */
 export interface RegroupPlan {
   groups: RegroupGroup[];
-  /** A stored address → its address read with the region (for senders of moved messages). */
+  /** A stored address (a participant's, a sender's) → its address read with the region. */
   readAs: (address: string) => string;
 }
 
-// The one kept has the most messages (its blocks are the most to leave in place), then the most calls,
+// The most messages first (its URL id is the one most likely shared or bookmarked), then the most calls,
 // then the lowest key, so the same database always makes the same plan.
 function survivorFirst(a: Conversation, b: Conversation): number {
   return b.messageCount - a.messageCount || b.callCount - a.callCount || (a.key < b.key ? -1 : 1);
 }
 
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Reads every conversation's participants again with `region` (as an import now would: normalized, then tied
- * through one fresh resolver so national and `+` spellings of a number meet) and groups those whose keys
- * then coincide. A conversation alone in its group is left out: it stays under its stored key, as the import
- * writer's resolver keeps stored keys (moving it would rewrite all of its blocks for nothing a person sees).
+ * Reads every conversation's participants again with `region` as an import now would (normalized, then tied
+ * through one fresh resolver, so national and `+` spellings of a number meet) and groups them by the key
+ * that gives. A conversation whose key stays, alone in its group, is left out: nothing of it is written. One
+ * whose key changes though it joins nothing is moved all the same: an import with the region would not find
+ * it under its old key (an 8-digit national number never ties to its `+` form), and would split the person
+ * again.
  */
 export function planRegroup(conversations: readonly Conversation[], region: CountryCode): RegroupPlan {
   const normalized = new Map<string, string>();
@@ -45,10 +49,10 @@ export function planRegroup(conversations: readonly Conversation[], region: Coun
   // `+` forms first, so a national spelling ties to the full number rather than the other way round, and
   // in code-unit order, so the plan never depends on the order the store returned records in.
   const resolver = new AddressResolver();
-  const ordered = [...new Set(normalized.values())].sort((a, b) =>
-    a.startsWith('+') !== b.startsWith('+') ? (a.startsWith('+') ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0,
+  const plusFirst = [...new Set(normalized.values())].sort(
+    (a, b) => Number(!a.startsWith('+')) - Number(!b.startsWith('+')) || byCodeUnits(a, b),
   );
-  for (const address of ordered) resolver.resolve(address);
+  for (const address of plusFirst) resolver.resolve(address);
   const readAs = (address: string): string =>
     resolver.resolve(normalized.get(address) ?? normalizeAddress(address, region)?.address ?? address);
 
@@ -56,23 +60,21 @@ export function planRegroup(conversations: readonly Conversation[], region: Coun
   for (const c of conversations) {
     if (c.participants.length === 0) continue;
     const key = conversationKey(c.participants.map((p) => readAs(p.address)));
-    const group = byKey.get(key);
-    if (group) group.push(c);
+    const members = byKey.get(key);
+    if (members) members.push(c);
     else byKey.set(key, [c]);
   }
   const groups: RegroupGroup[] = [];
-  for (const members of byKey.values()) {
-    if (members.length < 2) continue;
-    const [survivor, ...others] = [...members].sort(survivorFirst);
-    if (!survivor) continue;
-    const spelling = new Map<string, string>();
-    for (const p of survivor.participants) spelling.set(readAs(p.address), p.address);
-    groups.push({ survivor, others, spelling });
+  for (const [key, members] of byKey) {
+    if (members.length === 1 && members[0]?.key === key) continue;
+    const sorted = [...members].sort(survivorFirst);
+    const [survivor] = sorted;
+    if (survivor) groups.push({ key, survivor, members: sorted });
   }
   return { groups, readAs };
 }
 
-/** How many stored conversations the plan joins (0: every one is already grouped by this region). */
-export function joinedCount(plan: RegroupPlan): number {
-  return plan.groups.reduce((sum, g) => sum + 1 + g.others.length, 0);
+/** How many stored conversations the plan rewrites (0: every one is already filed as the region reads it). */
+export function changedCount(plan: RegroupPlan): number {
+  return plan.groups.reduce((sum, g) => sum + g.members.length, 0);
 }

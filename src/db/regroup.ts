@@ -1,18 +1,19 @@
 /**
  * "Re-group conversations" (issue 14): after the default region changed, the stored conversations one person
- * was split across (a national "0612345678" read as a US number, and "+33612345678") are joined into one.
+ * was split across (a national "20 12 34 56" read as a US number, and "+4520123456") are joined into one,
+ * under the key an import with the region gives that person now (db/regroup-plan.ts).
  *
  * ONE read-write transaction does all of it: plan, moved messages, summaries, search index. So the database
  * is either as it was or wholly regrouped, whatever happens (a closed tab aborts the transaction, and nothing
- * of it is written). What it holds is small: the blocks of the conversations being joined (the few a person
- * was split across, never the whole archive), the search segments' document tables (12 bytes a message) and
- * the index records that hold those conversations' documents. It awaits nothing but its own requests.
+ * of it is written). What it holds is small: the blocks of the conversations that move (the few a person was
+ * split across, never the whole archive), the search segments' document tables (12 bytes a message) and the
+ * index records that hold the moved documents. It awaits nothing but its own requests.
  *
- * The conversation kept is the one with the most messages: its key, opaque id and salt stay (links to it keep
- * working, and its blocks are only added to, through the import writer's own block code). The others'
- * messages move in with ids made from the kept key, exactly as an import would make them, so importing the
- * same archive again still finds them; those that then coincide with a message already there are dropped as
- * the duplicates they are, so counts stay exact. A conversation no group touches is not written at all.
+ * A member already under the new key keeps its blocks as they are; the others' messages move in through the
+ * import writer's own block code, with ids made from the new key exactly as an import would make them, so
+ * importing the same archive again still finds them; those that then coincide with a message already there
+ * are dropped as the duplicates they are, so counts stay exact. The joined conversation keeps the opaque id
+ * and salt of the member with the most messages. A conversation the plan leaves out is not written at all.
  */
 import type { IDBPDatabase } from 'idb';
 import type { CountryCode } from '../model/address';
@@ -22,16 +23,20 @@ import { dedupeKey, messageId } from '../model/dedupe';
 import { isCall, type Conversation, type Message, type MessageBlock, type Participant } from '../model/types';
 import { BLOCK_SIZE, byTime, metaOf } from './block-merge';
 import { settled, writeConversations, type FlushStore, type Loaded } from './block-store';
-import { joinedCount, planRegroup, type RegroupGroup, type RegroupPlan } from './regroup-plan';
+import { changedCount, planRegroup, type RegroupGroup, type RegroupPlan } from './regroup-plan';
 import { repointIndex, type Moved, type RemovedConversation } from './regroup-search';
 import type { TextkeepDB } from './schema';
 import { SEARCH_STORES } from './search-layout';
 import { WRITER_SETTING } from './settings';
 
-/** What a regroup did: `joined` conversations became `into` ones; `duplicates` messages were the same. */
+/** What a regroup did. */
 export interface RegroupOutcome {
+  /** Conversations joined with others, and how many they became. */
   joined: number;
   into: number;
+  /** Conversations that joined none but moved under the key the region gives them. */
+  refiled: number;
+  /** Messages that were in two of the joined conversations, now kept once. */
   duplicates: number;
 }
 
@@ -61,6 +66,8 @@ function loadedOf(blocks: MessageBlock[]): Loaded {
 /** One group's work, worked out from its stored blocks before anything is written. */
 interface Joined {
   group: RegroupGroup;
+  /** The member already under the new key, whose blocks stay, if any. */
+  inPlace: Conversation | undefined;
   loaded: Loaded;
   moved: Message[];
   removed: Map<string, RemovedConversation>;
@@ -68,18 +75,19 @@ interface Joined {
 }
 
 function joinGroup(group: RegroupGroup, plan: RegroupPlan, stored: MessageBlock[][]): Joined {
-  const [own = [], ...theirs] = stored;
-  const into = group.survivor.key;
-  const loaded = loadedOf(own);
+  const into = group.key;
+  const at = group.members.findIndex((c) => c.key === into);
+  const loaded = loadedOf(stored[at] ?? []);
   const seen = new Set(loaded.ids);
   const moved: Message[] = [];
   const removed = new Map<string, RemovedConversation>();
   let duplicates = 0;
-  group.others.forEach((other, o) => {
+  // Members in the plan's order (the survivor first), so of two copies of a message the survivor's stays.
+  group.members.forEach((member, i) => {
+    if (i === at) return;
     const messages = new Map<string, Moved>();
-    removed.set(other.key, { into, messages });
-    const all = (theirs[o] ?? []).flatMap((b) => b.messages).sort(byTime);
-    for (const m of all) {
+    removed.set(member.key, { into, messages });
+    for (const m of (stored[i] ?? []).flatMap((b) => b.messages).sort(byTime)) {
       const id = messageId(
         dedupeKey({
           conversationKey: into,
@@ -97,27 +105,29 @@ function joinGroup(group: RegroupGroup, plan: RegroupPlan, stored: MessageBlock[
         continue;
       }
       seen.add(id);
-      const sender = m.sender === '' ? '' : (group.spelling.get(plan.readAs(m.sender)) ?? m.sender);
-      moved.push({ ...m, id, sender });
+      moved.push({ ...m, id, sender: m.sender === '' ? '' : plan.readAs(m.sender) });
     }
   });
   moved.sort(byTime);
-  return { group, loaded, moved, removed, duplicates };
+  return { group, inPlace: group.members[at], loaded, moved, removed, duplicates };
 }
 
-/** The kept conversation's participants, with the names and spellings the others knew them by. */
+/** The members' participants under their new addresses, with every name and spelling they were known by. */
 function mergedParticipants(group: RegroupGroup, plan: RegroupPlan): Participant[] {
-  const participants = group.survivor.participants.map((p) => ({ ...p }));
-  for (const other of group.others) {
-    for (const q of other.participants) {
-      const address = group.spelling.get(plan.readAs(q.address));
-      const p = participants.find((each) => each.address === address);
-      if (!p) continue;
+  const byAddress = new Map<string, Participant>();
+  for (const member of group.members) {
+    for (const q of member.participants) {
+      const address = plan.readAs(q.address);
+      const p = byAddress.get(address);
+      if (!p) {
+        byAddress.set(address, { ...q, address, ...(q.spellings ? { spellings: { ...q.spellings } } : {}) });
+        continue;
+      }
       if (!p.name?.trim() && q.name?.trim()) p.name = q.name;
       if (q.spellings) p.spellings = countSpellings(p.spellings, q.spellings);
     }
   }
-  return participants;
+  return [...byAddress.values()];
 }
 
 function summaryOf(
@@ -126,17 +136,21 @@ function summaryOf(
   region: CountryCode,
   last: Message | undefined,
 ): Conversation {
-  const { survivor } = joined.group;
-  const calls = joined.moved.filter(isCall).length;
-  const participants = mergedParticipants(joined.group, plan);
+  const { group, inPlace, moved } = joined;
+  const calls = moved.filter(isCall).length;
+  const participants = mergedParticipants(group, plan);
   const next: Conversation = {
-    ...survivor,
+    ...group.survivor,
+    key: group.key,
     participants,
     title: conversationTitle(participants, region),
-    messageCount: survivor.messageCount + joined.moved.length - calls,
-    callCount: survivor.callCount + calls,
+    isGroup: participants.length > 1,
+    messageCount: (inPlace?.messageCount ?? 0) + moved.length - calls,
+    callCount: (inPlace?.callCount ?? 0) + calls,
+    lastTime: inPlace?.lastTime ?? -Infinity,
+    lastSnippet: inPlace?.lastSnippet ?? '',
   };
-  const newest = joined.moved.at(-1);
+  const newest = moved.at(-1);
   // At the same time as the stored newest, the one the blocks order last is the newest (as the import says).
   if (newest && (newest.time > next.lastTime || (newest.time === next.lastTime && last === newest))) {
     next.lastTime = newest.time;
@@ -145,7 +159,7 @@ function summaryOf(
   return next;
 }
 
-/** Joins the stored conversations that `region` reads as one; see the module comment. */
+/** Files the stored conversations as `region` reads them, joining those of one person; see the module comment. */
 export async function regroupConversations(
   db: IDBPDatabase<TextkeepDB>,
   region: CountryCode,
@@ -162,43 +176,45 @@ export async function regroupConversations(
   const plan = planRegroup(await tx.objectStore('conversations').getAll(), region);
   if (plan.groups.length === 0) {
     await tx.done;
-    return { joined: 0, into: 0, duplicates: 0 };
+    return { joined: 0, into: 0, refiled: 0, duplicates: 0 };
   }
   // Claims the database as an import writer does: a writer of an older tab, which takes no write lock, finds
   // its claim gone at its next flush and stops before writing to conversations this one removed.
   settled(tx.objectStore('settings').put({ name: WRITER_SETTING, value: `regroup:${crypto.randomUUID()}` }));
   const index = tx.objectStore('messageBlocks').index('byConversation');
   const stored = await Promise.all(
-    plan.groups.map((g) => Promise.all([g.survivor, ...g.others].map((c) => index.getAll(c.key)))),
+    plan.groups.map((g) => Promise.all(g.members.map((c) => index.getAll(c.key)))),
   );
   const joined = plan.groups.map((group, g) => joinGroup(group, plan, stored[g] ?? []));
+  // Every delete before any put: a member's old key may be the new key of another group (requests run in order).
   const blocks = tx.objectStore('messageBlocks');
-  for (const [g, { group }] of joined.entries()) {
-    stored[g]?.slice(1).forEach((own, o) => {
-      const key = group.others[o]?.key ?? '';
-      for (const b of own) settled(blocks.delete([key, b.startTime, b.startId]));
+  const conversations = tx.objectStore('conversations');
+  joined.forEach(({ group, inPlace }, g) => {
+    group.members.forEach((member, i) => {
+      if (member === inPlace) return;
+      for (const b of stored[g]?.[i] ?? []) settled(blocks.delete([member.key, b.startTime, b.startId]));
+      settled(conversations.delete(member.key));
     });
-  }
+  });
   const written = await writeConversations(
     tx,
-    joined.map((j) => [j.group.survivor.key, j.loaded, j.moved] as const),
+    joined.map((j) => [j.group.key, j.loaded, j.moved] as const),
     true,
   );
-  const conversations = tx.objectStore('conversations');
-  for (const j of joined) {
-    settled(conversations.put(summaryOf(j, plan, region, written.get(j.group.survivor.key)?.last)));
-    for (const other of j.group.others) settled(conversations.delete(other.key));
-  }
+  for (const j of joined)
+    settled(conversations.put(summaryOf(j, plan, region, written.get(j.group.key)?.last)));
   await repointIndex(tx, new Map(joined.flatMap((j) => [...j.removed])));
   await tx.done;
+  const joins = plan.groups.filter((g) => g.members.length > 1);
   return {
-    joined: joinedCount(plan),
-    into: joined.length,
+    joined: changedCount({ ...plan, groups: joins }),
+    into: joins.length,
+    refiled: plan.groups.length - joins.length,
     duplicates: joined.reduce((sum, j) => sum + j.duplicates, 0),
   };
 }
 
-/** How many stored conversations a regroup by `region` would join (0: already grouped by it). */
+/** How many stored conversations a regroup by `region` would rewrite (0: already filed as it reads them). */
 export async function regroupCandidates(db: IDBPDatabase<TextkeepDB>, region: CountryCode): Promise<number> {
-  return joinedCount(planRegroup(await db.getAll('conversations'), region));
+  return changedCount(planRegroup(await db.getAll('conversations'), region));
 }

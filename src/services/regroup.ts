@@ -18,12 +18,15 @@ export type RegroupPhase = 'idle' | 'waiting' | 'running' | 'done' | 'failed';
 /** What settings shows of "Re-group conversations". */
 export interface RegroupState {
   phase: RegroupPhase;
-  /** Stored conversations a regroup by the current region would join (0: already grouped by it). */
+  /** Stored conversations a regroup by the current region would rewrite (0: already grouped by it). */
   candidates: number;
   /** The region was changed in this session: the button is offered even with nothing to join. */
   offered: boolean;
-  /** With `done`: `joined` conversations became `into`; `duplicates` messages were in two of them. */
-  outcome?: { joined: number; into: number; duplicates: number };
+  /**
+   * With `done`: `joined` conversations became `into`; `refiled` joined none but moved under their number
+   * as the region reads it; `duplicates` messages were in two of them.
+   */
+  outcome?: { joined: number; into: number; refiled: number; duplicates: number };
 }
 
 /** Runs and watches "Re-group conversations"; `change` events tell the shell to draw its state. */
