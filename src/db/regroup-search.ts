@@ -6,7 +6,7 @@
  * so a search counts the kept copy once) and its text.
  */
 import type { IDBPTransaction } from 'idb';
-import { encodePostings, markDocuments } from '../model/search-postings';
+import { decodePostings, encodePostings } from '../model/search-postings';
 import { bucketOf, eachToken } from '../model/search-text';
 import type { FlushStore } from './block-store';
 import type { TextkeepDB } from './schema';
@@ -97,11 +97,7 @@ async function dropPostings(
     const tokens: string[] = [];
     const lists: number[][] = [];
     record.tokens.forEach((token, k) => {
-      const marks = new Uint8Array(record.size);
-      markDocuments(record, k, 0, marks, 0);
-      const list: number[] = [];
-      for (let offset = 0; offset < marks.length; offset++)
-        if (marks[offset] === 1 && !dropped.has(offset)) list.push(offset);
+      const list = decodePostings(record, k).filter((offset) => !dropped.has(offset));
       if (list.length === 0) return;
       tokens.push(token);
       lists.push(list);

@@ -164,6 +164,7 @@ export async function regroupConversations(
   db: IDBPDatabase<TextkeepDB>,
   region: CountryCode,
 ): Promise<RegroupOutcome> {
+  // The import flush's stores (the block writer is typed for its transaction); media and imports go unwritten.
   const stores: FlushStore[] = [
     'settings',
     'imports',
