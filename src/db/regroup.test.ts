@@ -37,6 +37,7 @@ interface Spec {
   text: string;
   direction?: Message['direction'];
   sender?: string;
+  call?: Message['call'];
 }
 
 /**
@@ -49,8 +50,18 @@ async function store(
   specs: Spec[],
 ): Promise<Conversation> {
   const key = conversationKey(participants.map((p) => p.address));
-  const messages: Message[] = specs.map(({ time, text, direction = 'in', sender }) => ({
-    id: messageId(dedupeKey({ conversationKey: key, direction, time, text, attachmentHashes: [] })),
+  const messages: Message[] = specs.map(({ time, text, direction = 'in', sender, call }) => ({
+    id: messageId(
+      dedupeKey({
+        conversationKey: key,
+        direction,
+        time,
+        text,
+        attachmentHashes: [],
+        ...(call ? { call } : {}),
+      }),
+    ),
+    ...(call ? { call } : {}),
     time,
     direction,
     status: direction === 'in' ? 'received' : 'sent',
@@ -67,8 +78,8 @@ async function store(
     participants,
     title: participants.map((p) => p.name ?? p.address).join(', '),
     isGroup: participants.length > 1,
-    messageCount: messages.length,
-    callCount: 0,
+    messageCount: messages.filter((m) => !m.call).length,
+    callCount: messages.filter((m) => m.call).length,
     lastTime: last?.time ?? -Infinity,
     lastSnippet: last?.text ?? '',
   };
@@ -298,6 +309,27 @@ describe('Re-group conversations', () => {
     await expect(
       writer.add([sms('+33612345678', T0 + 3 * MINUTE, 'Quatre')], { importId: 2, format: 'test' }),
     ).rejects.toBeInstanceOf(WriterPreemptedError);
+  });
+  it('moves calls with the messages and counts them apart, a call in both conversations once', async () => {
+    const db = await freshDb();
+    const missed = { type: 'missed', duration: 0 } as const;
+    await store(
+      db,
+      [person('0612345678')],
+      [
+        { time: T0, text: '', call: missed },
+        { time: T0 + MINUTE, text: 'Rappelle-moi' },
+        { time: T0 + 2 * MINUTE, text: '', call: { type: 'outgoing', duration: 300 } },
+      ],
+    );
+    await store(db, [person('+33612345678')], [{ time: T0, text: '', call: missed }]);
+
+    expect(await regroupConversations(db, 'FR')).toMatchObject({ joined: 2, into: 1, duplicates: 1 });
+
+    const [kept] = await db.getAll('conversations');
+    expect(kept).toMatchObject({ messageCount: 1, callCount: 2, lastSnippet: 'Outgoing call · 5 min' });
+    const timeline = await readMessages(db, kept?.key ?? '', {});
+    expect(timeline.map((m) => m.call?.type ?? m.text)).toEqual(['missed', 'Rappelle-moi', 'outgoing']);
   });
 });
 
