@@ -7,6 +7,7 @@ import './components/tk-conversation-list';
 import './components/tk-search';
 import './components/tk-conversation-view';
 import { ConversationData } from './services/conversation-data';
+import { RegroupService } from './services/regroup';
 import { SearchService } from './services/search';
 import './components/tk-empty-state';
 import './components/tk-fit-dialog';
@@ -18,6 +19,7 @@ import {
   DeleteAllDataEvent,
   PersistRequestEvent,
   RegionChangeEvent,
+  RegroupRequestEvent,
   ThemeChangeEvent,
   TimesChangeEvent,
   UpdateAcceptEvent,
@@ -53,6 +55,7 @@ export class TkAppShell extends LitElement {
   private readonly _router = new Router();
   private readonly _conversationData = new ConversationData(this.store);
   private readonly _search = new SearchService(this.store);
+  private readonly _regroup = new RegroupService(this.store, this._search);
   private readonly _serviceWorker = new ServiceWorkerRegistrationService();
   private readonly _narrow = new MediaQueryController(this, '(max-width: 47.99rem)');
   private readonly _settings = new SettingsService(this.store);
@@ -118,7 +121,14 @@ export class TkAppShell extends LitElement {
     void this._theme.start(); // synchronous up to its first await: the first frame has the chosen theme
     this.addEventListener('click', (event) => this._router.handleClick(event));
     this.addEventListener(UpdateAcceptEvent.type, () => this._serviceWorker.applyUpdate());
-    this.addEventListener(RegionChangeEvent.type, (event) => void this._settings.setRegion(event.region));
+    this.addEventListener(RegionChangeEvent.type, (event) => {
+      this._regroup.regionChanged();
+      void this._settings.setRegion(event.region);
+    });
+    this.addEventListener(RegroupRequestEvent.type, () => {
+      if (this._region) void this._regroup.run(this._region);
+    });
+    this._regroup.addEventListener('change', () => this.requestUpdate());
     this.addEventListener(ThemeChangeEvent.type, (event) => void this._theme.choose(event.theme));
     this.addEventListener(TimesChangeEvent.type, (event) => void this._settings.setTimes(event.times));
     this.addEventListener(PersistRequestEvent.type, () => void this._persist());
@@ -178,6 +188,7 @@ export class TkAppShell extends LitElement {
 
   private async _loadSettings(): Promise<void> {
     this._region = await this._settings.region();
+    void this._regroup.check(this._region);
     this._history = await this._settings.importHistory();
     this._themeChoice = await this._settings.theme();
     await this._loadTimes();
@@ -261,6 +272,7 @@ export class TkAppShell extends LitElement {
           ?persistDeclined=${this._persistDeclined}
           ?importing=${this._import.running}
           .resetState=${this._reset}
+          .regroup=${this._regroup.state}
           ?empty=${conversations.length === 0}
           ><tk-onedrive slot="microsoft" ?busy=${this._import.running}></tk-onedrive
         ></tk-settings>

@@ -100,6 +100,14 @@ export class DeleteAllDataEvent extends Event {
   }
 }
 
+/** The person pressed "Re-group conversations" (settings, after a region change). */
+export class RegroupRequestEvent extends Event {
+  static readonly type = 'tk-regroup-request';
+  constructor() {
+    super(RegroupRequestEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 /** A confirmation dialog closed: confirmed or not (stays inside the element that opened it). */
 export class DialogCloseEvent extends Event {
   static readonly type = 'tk-dialog-close';
@@ -131,6 +139,7 @@ declare global {
     [TimesChangeEvent.type]: TimesChangeEvent;
     [PersistRequestEvent.type]: PersistRequestEvent;
     [DeleteAllDataEvent.type]: DeleteAllDataEvent;
+    [RegroupRequestEvent.type]: RegroupRequestEvent;
     [DialogCloseEvent.type]: DialogCloseEvent;
   }
 }

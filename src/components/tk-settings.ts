@@ -4,6 +4,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { CountryCode } from '../model/address';
 import type { ImportRecord } from '../model/types';
 import type { ResetState } from '../services/data-reset';
+import type { RegroupState } from '../services/regroup';
 import { regionChoices } from '../services/settings';
 import { countLabel, formatBytes } from '../lib/format';
 import type { StorageFigures } from '../services/storage';
@@ -11,6 +12,7 @@ import { THEMES, type Theme } from '../services/theme';
 import { TIMES_CHOICES, type TimesChoice } from '../model/shown-time';
 import './tk-confirm-dialog';
 import './tk-export-all';
+import './tk-regroup';
 import type { TkConfirmDialog } from './tk-confirm-dialog';
 import {
   DeleteAllDataEvent,
@@ -78,6 +80,9 @@ export class TkSettings extends LitElement {
 
   /** Set while an import runs: deleting everything then would fight it. */
   @property({ type: Boolean }) importing = false;
+
+  /** "Re-group conversations": what it would join, and where it stands. */
+  @property({ attribute: false }) regroup: RegroupState = { phase: 'idle', candidates: 0, offered: false };
 
   /** Where a "Delete all data" stands. */
   @property({ attribute: false }) resetState: ResetState = 'idle';
@@ -150,6 +155,7 @@ export class TkSettings extends LitElement {
           Numbers written without a country code are read as numbers of this region. It applies to archives
           imported from now on.
         </p>
+        ${this._renderRegroup()}
       </section>
       <section aria-labelledby="microsoft">
         <h3 id="microsoft">Microsoft account and OneDrive</h3>
@@ -194,6 +200,18 @@ export class TkSettings extends LitElement {
         ></tk-confirm-dialog>
       </section>
     `;
+  }
+
+  /** Offered once the region changed, or while stored conversations would be grouped otherwise by it. */
+  private _renderRegroup() {
+    const r = this.regroup;
+    if (this.empty || !this.region || (!r.offered && r.candidates === 0 && r.phase === 'idle'))
+      return nothing;
+    return html`<tk-regroup
+      .regionName=${regionName(this.region)}
+      .state=${r}
+      ?importing=${this.importing}
+    ></tk-regroup>`;
   }
 
   private _renderStorage() {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawMessage } from '../formats/contract';
-import { encodePostings, markDocuments } from '../model/search-postings';
+import { decodePostings, encodePostings, markDocuments } from '../model/search-postings';
 import type { Message } from '../model/types';
 import { openTextkeepDb } from './schema';
 import { SearchService } from '../services/search';
@@ -69,6 +69,7 @@ describe('postings', () => {
     const encoded = encodePostings(size, lists);
     lists.forEach((list, k) => {
       expect(decoded(encoded, k)).toEqual(list);
+      expect(decodePostings(encoded, k)).toEqual(list);
     });
   });
 

@@ -1,6 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import type { TextkeepDB } from './schema';
 
+/**
+ * The settings record that names the one writer allowed to write (import/write-guard.ts): an import's writer,
+ * or "Re-group conversations", whose claim stops any writer that took no lock (an older tab).
+ */
+export const WRITER_SETTING = 'importWriter';
+
 /** Settings and small pieces of app state, stored by name. */
 export class SettingsRepository {
   constructor(private readonly _db: IDBPDatabase<TextkeepDB>) {}

@@ -10,9 +10,10 @@
  * anything more: nothing is written twice, and no count is derived from a stale picture of the database.
  */
 import type { SettingRecord } from '../db/schema';
+import { WRITER_SETTING } from '../db/settings';
 
-/** The settings record that names the writer allowed to write. */
-export const WRITER_SETTING = 'importWriter';
+// Its name lives with the settings store: "Re-group conversations" (db/regroup.ts) claims it too.
+export { WRITER_SETTING } from '../db/settings';
 
 /** Kept free beyond what a flush needs: the browser's database needs room of its own to compact and commit. */
 export const RESERVE_BYTES = 24 * 1024 * 1024;

@@ -93,3 +93,28 @@ export function markDocuments(
     if (marks[doc] === from) marks[doc] = to;
   }
 }
+
+/** The offsets (from the segment's start) of the documents holding token `k`, ascending. */
+export function decodePostings(postings: EncodedPostings, k: number): number[] {
+  const { size, data } = postings;
+  const count = postings.counts[k] ?? 0;
+  const at = postings.offsets[k] ?? 0;
+  const offsets: number[] = [];
+  if (isBitmap(count, size)) {
+    const words = Math.ceil(size / 32);
+    for (let w = 0; w < words; w++) {
+      let word = data[at + w] ?? 0;
+      while (word !== 0) {
+        offsets.push(w * 32 + 31 - Math.clz32(word & -word));
+        word &= word - 1;
+      }
+    }
+    return offsets;
+  }
+  const list =
+    size > WIDE_SIZE
+      ? data.subarray(at, at + count)
+      : new Uint16Array(data.buffer, data.byteOffset + at * 4, count);
+  for (let i = 0; i < count; i++) offsets.push(list[i] ?? 0);
+  return offsets;
+}

@@ -57,7 +57,7 @@ const NOTHING: SearchResults = { terms: [], total: 0, shown: 0, groups: [] };
 
 /** Runs searches over the stored index; one per app, handed to `<tk-search>`. */
 export class SearchService {
-  private readonly _table = new DocumentTable();
+  private _table = new DocumentTable();
 
   constructor(private readonly _store: { database(): Promise<IDBPDatabase<TextkeepDB>> }) {}
 
@@ -102,6 +102,14 @@ export class SearchService {
     });
     performance.measure(SEARCH_MEASURE, { start: started });
     return { terms, total: found.total, shown: found.docs.length, groups: [...groups.values()] };
+  }
+
+  /**
+   * Drops the document table read so far: "Re-group conversations" rewrote stored segments (their keys), and
+   * the table otherwise reads only segments newer than those it holds.
+   */
+  forget(): void {
+    this._table = new DocumentTable();
   }
 
   private _addSegments(segments: readonly SearchSegment[]): void {
