@@ -28,7 +28,15 @@ import {
 import { indexFlushed } from '../db/search-index';
 import { SEARCH_STORES } from '../db/search-layout';
 import { addCounts, countImports, noCounts, type WriterCounts } from './import-counts';
-import { checkClaim, claim, newWriterId, Room, StorageFullError, WRITE_FACTOR } from './write-guard';
+import {
+  checkClaim,
+  claim,
+  diskBytes,
+  newWriterId,
+  Room,
+  StorageFullError,
+  WRITE_FACTOR,
+} from './write-guard';
 
 export { StorageFullError } from './write-guard';
 
@@ -345,7 +353,8 @@ export class ImportWriter {
     const media = [...this._pendingMedia.values()];
     const touched = [...this._touched];
     const counted = this._pendingFor;
-    const bytes = this._pendingMediaBytes + this._pendingTextChars * 2 + this._pendingCount * MESSAGE_BYTES;
+    const mediaBytes = this._pendingMediaBytes;
+    const bytes = mediaBytes + this._pendingTextChars * 2 + this._pendingCount * MESSAGE_BYTES;
     this._pending = new Map();
     this._pendingMedia = new Map();
     this._touched = new Set();
@@ -356,7 +365,7 @@ export class ImportWriter {
     // A nearly full disk is not let to fill up: the browser's database then fails as a whole and may be lost
     // with everything in it. So the import stops while there is still room, with what was committed kept.
     try {
-      await this._room.take(bytes);
+      await this._room.take(bytes, mediaBytes);
     } catch (error) {
       if (this._abandoned()) return;
       throw error;
@@ -412,7 +421,7 @@ export class ImportWriter {
         error instanceof DOMException &&
         ['QuotaExceededError', 'UnknownError', 'AbortError'].includes(error.name)
       ) {
-        throw new StorageFullError(bytes * WRITE_FACTOR);
+        throw new StorageFullError(diskBytes(bytes, mediaBytes));
       }
       throw error;
     }

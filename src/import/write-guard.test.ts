@@ -164,6 +164,17 @@ describe('a nearly full disk', () => {
     expect(disk.held).toBe(0);
   });
 
+  it('holds twice a flush of text for it, and about the size of its pictures for them', async () => {
+    const disk = heldOn(() => Number.MAX_SAFE_INTEGER);
+    const room = new Room(() => Promise.resolve({ usage: 0, quota: 1024 ** 4 }), disk);
+    await room.begin();
+    const before = disk.held;
+    await room.take(8 << 20);
+    expect(before - disk.held).toBe(16 << 20);
+    await room.take(8 << 20, 8 << 20);
+    expect(before - disk.held).toBe((16 << 20) + (10 << 20));
+  });
+
   it('stops before a flush that would not fit, keeping everything committed before it', async () => {
     const db = await freshDb();
     const id = await record(db, 'a.xml');
