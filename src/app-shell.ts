@@ -15,22 +15,13 @@ import './components/tk-import-status';
 import './components/tk-settings';
 import './components/tk-update-notice';
 import './components/tk-onedrive';
-import {
-  DeleteAllDataEvent,
-  PersistRequestEvent,
-  RegionChangeEvent,
-  RegroupRequestEvent,
-  ThemeChangeEvent,
-  TimesChangeEvent,
-  UpdateAcceptEvent,
-} from './components/events';
+import { TimesChangeEvent, UpdateAcceptEvent } from './components/events';
 import { FileDropController } from './controllers/file-drop-controller';
 import { ImportFlow } from './controllers/import-flow';
 import { MediaQueryController } from './controllers/media-query-controller';
+import { SettingsPane } from './controllers/settings-pane';
 import { ShortcutsController } from './controllers/shortcuts-controller';
-import type { CountryCode } from './model/address';
-import type { Conversation, ImportRecord } from './model/types';
-import { deleteAllData, type ResetState } from './services/data-reset';
+import type { Conversation } from './model/types';
 import { ExportService } from './services/export';
 import { AuthService } from './services/auth';
 import { ImportService, type ImportState } from './services/import';
@@ -38,10 +29,9 @@ import { OneDriveService } from './services/onedrive';
 import { Router, opaqueRoute, type ConversationRoute } from './services/router';
 import { SettingsService } from './services/settings';
 import type { TimesChoice } from './model/shown-time';
-import { requestPersistentStorage, storageFigures, type StorageFigures } from './services/storage';
 import { PROBLEM_TEXT, TextkeepStore, type StoreProblem } from './services/store';
 import { ServiceWorkerRegistrationService, type OfflineState } from './services/sw-registration';
-import { ThemeService, type Theme } from './services/theme';
+import { ThemeService } from './services/theme';
 
 /** The performance mark set when the shell first shows content (read by `npm run bench`). */
 export const SHELL_READY_MARK = 'tk-shell-ready';
@@ -70,9 +60,15 @@ export class TkAppShell extends LitElement {
   );
   private readonly _flow = new ImportFlow(this, this._import, this._onedrive, {
     askFit: (question) => this.updateComplete.then(() => this._fitEl?.ask(question) ?? false),
-    persist: () => this._persist(),
+    persist: () => this._pane.persist(),
   });
   private readonly _theme = new ThemeService(this._settings);
+  private readonly _pane = new SettingsPane(this, {
+    store: this.store,
+    settings: this._settings,
+    theme: this._theme,
+    regroup: this._regroup,
+  });
   private readonly _export = new ExportService(
     this._conversationData,
     () => this._settings.timeZone(),
@@ -91,13 +87,7 @@ export class TkAppShell extends LitElement {
   @state() private _offline: OfflineState = 'pending';
   @state() private _problem: StoreProblem | undefined;
   @state() private _importState: ImportState = { phase: 'idle' };
-  @state() private _region: CountryCode | undefined;
-  @state() private _history: ImportRecord[] = [];
-  @state() private _themeChoice: Theme = 'system';
   @state() private _times: TimesChoice = 'phone';
-  @state() private _storage: StorageFigures | undefined;
-  @state() private _persistDeclined = false;
-  @state() private _reset: ResetState = 'idle';
   @state() private _exporting = false;
   @query('tk-search') private readonly _searchEl!: HTMLElementTagNameMap['tk-search'] | null;
   @query('tk-conversation-list') private readonly _listEl!:
@@ -121,20 +111,7 @@ export class TkAppShell extends LitElement {
     void this._theme.start(); // synchronous up to its first await: the first frame has the chosen theme
     this.addEventListener('click', (event) => this._router.handleClick(event));
     this.addEventListener(UpdateAcceptEvent.type, () => this._serviceWorker.applyUpdate());
-    this.addEventListener(RegionChangeEvent.type, (event) => {
-      this._regroup.regionChanged();
-      void this._settings.setRegion(event.region);
-    });
-    this.addEventListener(RegroupRequestEvent.type, () => {
-      if (this._region) void this._regroup.run(this._region);
-    });
-    this._regroup.addEventListener('change', () => this.requestUpdate());
-    this.addEventListener(ThemeChangeEvent.type, (event) => void this._theme.choose(event.theme));
     this.addEventListener(TimesChangeEvent.type, (event) => void this._settings.setTimes(event.times));
-    this.addEventListener(PersistRequestEvent.type, () => void this._persist());
-    this.addEventListener(DeleteAllDataEvent.type, () => {
-      void deleteAllData(this.store, (reset) => (this._reset = reset));
-    });
     this._import.addEventListener('change', () => (this._importState = this._import.state));
     this._export.addEventListener('change', () => (this._exporting = this._export.running));
     window.addEventListener('beforeunload', this._onBeforeUnload);
@@ -187,22 +164,13 @@ export class TkAppShell extends LitElement {
   }
 
   private async _loadSettings(): Promise<void> {
-    this._region = await this._settings.region();
-    void this._regroup.check(this._region);
-    this._history = await this._settings.importHistory();
-    this._themeChoice = await this._settings.theme();
     await this._loadTimes();
-    this._storage = await storageFigures();
+    await this._pane.load();
   }
 
   /** The "Times" choice the conversation, search and exports show times by. */
   private async _loadTimes(): Promise<void> {
     this._times = await this._settings.times();
-  }
-
-  private async _persist(): Promise<void> {
-    this._persistDeclined = !(await requestPersistentStorage());
-    this._storage = await storageFigures();
   }
 
   private async _loadOpen(): Promise<void> {
@@ -262,21 +230,12 @@ export class TkAppShell extends LitElement {
     if (!conversations) return nothing;
     const route = this._router.route;
     if (route.view === 'settings') {
-      return html`<main class="body single">
-        <tk-settings
-          .region=${this._region}
-          .history=${this._history}
-          .theme=${this._themeChoice}
-          .times=${this._times}
-          .storage=${this._storage}
-          ?persistDeclined=${this._persistDeclined}
-          ?importing=${this._import.running}
-          .resetState=${this._reset}
-          .regroup=${this._regroup.state}
-          ?empty=${conversations.length === 0}
-          ><tk-onedrive slot="microsoft" ?busy=${this._import.running}></tk-onedrive
-        ></tk-settings>
-      </main>`;
+      const options = {
+        times: this._times,
+        importing: this._import.running,
+        empty: conversations.length === 0,
+      };
+      return html`<main class="body single">${this._pane.render(options)}</main>`;
     }
     if (conversations.length === 0 && route.view === 'home') {
       return html`<main class="body single">
