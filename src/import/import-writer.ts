@@ -9,33 +9,30 @@
 import type { IDBPDatabase } from 'idb';
 import type { ImportItem, RawMedia, RawMessage } from '../formats/contract';
 import { AddressResolver, normalizeAddress, type CountryCode } from '../model/address';
-import { conversationKey, conversationTitle, countSpellings } from '../model/conversation-key';
-import { dedupeKey, dedupeKeysForUnknownDirection, messageId } from '../model/dedupe';
-import { newConversationSecrets } from '../model/opaque-id';
-import { isUtcOffset } from '../model/time';
-import { isCall, type Conversation, type Message, type Participant } from '../model/types';
+import { countSpellings } from '../model/conversation-key';
+import type { Conversation, Message, Participant } from '../model/types';
 import type { TextkeepDB } from '../db/schema';
-import { applyNames, snippetOf } from '../model/conversation-summary';
-import { byTime } from '../db/block-merge';
-import {
-  openTails,
-  readStored,
-  settled,
-  writeConversations,
-  type Loaded,
-  type Written,
-} from '../db/block-store';
-import { indexFlushed } from '../db/search-index';
+import { applyNames } from '../model/conversation-summary';
+import { openTails, readStored, type Loaded, type Written } from '../db/block-store';
 import { SEARCH_STORES } from '../db/search-layout';
-import { addCounts, countImports, noCounts, type WriterCounts } from './import-counts';
+import { addCounts, noCounts, type WriterCounts } from './import-counts';
+import { writeFlush } from './flush-write';
 import {
-  checkClaim,
+  mediaHashesOf,
+  messageIdsOf,
+  newConversation,
+  placeOf,
+  storedMessage,
+  summaryOf,
+} from './writer-records';
+import {
   claim,
   diskBytes,
+  FLUSH_MEDIA_BYTES,
+  flushBytesFor,
   newWriterId,
   Room,
   StorageFullError,
-  WRITE_FACTOR,
 } from './write-guard';
 
 export { StorageFullError } from './write-guard';
@@ -50,8 +47,6 @@ const FLUSH_MESSAGES = 20_000;
 const FLUSH_EVERY_MS = 2_000;
 /** The first flush holds at most this many messages: the first conversations, quickly. */
 const FIRST_FLUSH_MESSAGES = 200;
-/** …or this many bytes of pending media, to keep memory bounded on media-heavy archives. */
-const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
 /** …or this many characters of pending text: a few hundred texts of a million characters weigh as much. */
 const FLUSH_TEXT_CHARS = 32 * 1024 * 1024;
 /** About what one message weighs stored (its block share, its search postings and text), beyond its text. */
@@ -61,13 +56,6 @@ const MESSAGE_BYTES = 400;
  * let go (their fragments stay as small blocks), so an archive of many mid-sized conversations stays bounded.
  */
 const TAIL_MESSAGES = 25_000;
-/** Flushes never get smaller than this, however little room is left: below it the import stops instead. */
-const MIN_FLUSH_BYTES = 1024 * 1024;
-
-/** How many pending bytes start a flush with `room` bytes left: a quarter of what still fits, at most. */
-function flushBytesFor(room: number): number {
-  return Math.max(MIN_FLUSH_BYTES, Math.min(FLUSH_MEDIA_BYTES, room / (4 * WRITE_FACTOR)));
-}
 
 /** Writes one import's items; see the module comment. */
 export class ImportWriter {
@@ -139,9 +127,12 @@ export class ImportWriter {
     let unplaced = 0;
     for (const item of items) {
       if (item.kind === 'media') this._floatingMedia.set(item.hash, item);
-      else if (item.kind === 'contact') this._contact(item.address, item.name);
-      else if (item.kind === 'message') {
-        const placed = this._place(item);
+      else if (item.kind === 'contact') {
+        // Names from an address book: applied to matching participants when conversations are written.
+        const address = this._resolve(item.address);
+        if (address) this._names.set(address, item.name);
+      } else if (item.kind === 'message') {
+        const placed = placeOf(item, this._region, this._resolver, this._names);
         if (placed) messages.push({ raw: item, ...placed });
         else unplaced++;
       }
@@ -180,48 +171,10 @@ export class ImportWriter {
     );
   }
 
-  /** Names from an address book: applied to matching participants when conversations are written. */
-  private _contact(raw: string, name: string): void {
-    const normalized = normalizeAddress(raw, this._region);
-    if (normalized) this._names.set(this._resolver.resolve(normalized.address), name);
-  }
-
-  /** The conversation a message belongs to: its key and participants, or undefined with no valid address. */
-  private _place(raw: RawMessage): { key: string; participants: Participant[] } | undefined {
-    const participants: Participant[] = [];
-    for (const other of raw.others) {
-      const normalized = normalizeAddress(other.address, this._region);
-      if (!normalized) continue;
-      const address = this._resolver.resolve(normalized.address);
-      if (participants.some((p) => p.address === address)) continue;
-      if (other.name) this._names.set(address, other.name);
-      participants.push({
-        address,
-        raw: other.address,
-        ...(other.name ? { name: other.name } : {}),
-        ...(normalized.kind === 'alphanumeric' ? { spellings: { [normalized.address]: 1 } } : {}),
-      });
-    }
-    if (participants.length === 0) return undefined;
-    return { key: conversationKey(participants.map((p) => p.address)), participants };
-  }
-
   private _queue(raw: RawMessage, key: string, participants: Participant[], source: Message['source']): void {
     const loaded = this._loaded.get(key) ?? { ids: new Set<string>(), blocks: [] };
     this._loaded.set(key, loaded);
-    const hashes = raw.attachments.flatMap((a) => (a.mediaKey ? [a.mediaKey] : []));
-    const fields = {
-      conversationKey: key,
-      time: raw.time,
-      text: raw.text,
-      attachmentHashes: hashes,
-      ...(raw.call ? { call: raw.call } : {}),
-    };
-    const keys =
-      raw.directionKnown || raw.call
-        ? [dedupeKey({ ...fields, direction: raw.direction })]
-        : dedupeKeysForUnknownDirection(fields);
-    const ids = keys.map(messageId);
+    const ids = messageIdsOf(raw, key);
     if (ids.some((id) => loaded.ids.has(id))) {
       this.counts.duplicates++;
       this._pendingOf(source.importId).duplicates++;
@@ -229,29 +182,9 @@ export class ImportWriter {
     }
     const [id = ''] = ids;
     for (const each of ids) loaded.ids.add(each);
-    const sender = raw.sender === undefined ? '' : this._senderAddress(raw.sender);
-    const message: Message = {
-      id,
-      time: raw.time,
-      direction: raw.direction,
-      status: raw.status,
-      sender,
-      text: raw.text,
-      attachments: raw.attachments.map(({ type, name, size, mediaKey }) => ({
-        type,
-        size,
-        ...(name ? { name } : {}),
-        ...(mediaKey ? { mediaKey } : {}),
-      })),
-      source,
-      // The phone's own clock, kept beside the message: never in the dedupe key (the same message from two
-      // archives is one message whatever offset each gives it), so the first copy stored keeps its offset.
-      ...(isUtcOffset(raw.offset) ? { offset: raw.offset } : {}),
-      ...(raw.call
-        ? { call: { type: raw.call.type, duration: Math.max(0, Math.round(raw.call.duration)) } }
-        : {}),
-    };
-    for (const hash of hashes) this._holdMedia(hash);
+    const sender = raw.sender === undefined ? '' : (this._resolve(raw.sender) ?? raw.sender);
+    const message = storedMessage(raw, id, sender, source);
+    for (const hash of mediaHashesOf(raw)) this._holdMedia(hash);
     const pending = this._pending.get(key);
     if (pending) pending.push(message);
     else this._pending.set(key, [message]);
@@ -274,9 +207,10 @@ export class ImportWriter {
     return counts;
   }
 
-  private _senderAddress(raw: string): string {
+  /** An address as this writer stores it (normalized, then its known spelling), or undefined if none. */
+  private _resolve(raw: string): string | undefined {
     const normalized = normalizeAddress(raw, this._region);
-    return normalized ? this._resolver.resolve(normalized.address) : raw;
+    return normalized && this._resolver.resolve(normalized.address);
   }
 
   private _holdMedia(hash: string): void {
@@ -299,17 +233,7 @@ export class ImportWriter {
       }
       return;
     }
-    this._conversations.set(key, {
-      key,
-      ...newConversationSecrets(),
-      participants,
-      title: '',
-      isGroup: participants.length > 1,
-      messageCount: 0,
-      callCount: 0,
-      lastTime: -Infinity,
-      lastSnippet: '',
-    });
+    this._conversations.set(key, newConversation(key, participants));
   }
 
   /** Reads the stored message ids and block places of conversations touched for the first time. */
@@ -355,13 +279,7 @@ export class ImportWriter {
     const counted = this._pendingFor;
     const mediaBytes = this._pendingMediaBytes;
     const bytes = mediaBytes + this._pendingTextChars * 2 + this._pendingCount * MESSAGE_BYTES;
-    this._pending = new Map();
-    this._pendingMedia = new Map();
-    this._touched = new Set();
-    this._pendingFor = new Map();
-    this._pendingCount = 0;
-    this._pendingMediaBytes = 0;
-    this._pendingTextChars = 0;
+    this._clearPending();
     // A nearly full disk is not let to fill up: the browser's database then fails as a whole and may be lost
     // with everything in it. So the import stops while there is still room, with what was committed kept.
     try {
@@ -378,40 +296,19 @@ export class ImportWriter {
     );
     this._tx = tx;
     let written = new Map<string, Written>();
-    const summaries: Conversation[] = [];
+    let summaries: Conversation[] = [];
     try {
-      await checkClaim(tx.objectStore('settings'), tx, this._writerId);
-      const present = await Promise.all(media.map((m) => tx.objectStore('media').getKey(m.hash)));
-      media.forEach((m, i) => {
-        if (present[i] === undefined) {
-          settled(tx.objectStore('media').put({ hash: m.hash, type: m.type, size: m.size, data: m.data }));
-        }
-      });
-      const added = new Map<string, Message[]>();
-      for (const [key, messages] of pending) {
-        messages.sort(byTime);
-        if (messages.length > 0) added.set(key, messages);
-      }
-      const empty: Loaded = { ids: new Set(), blocks: [] };
-      written = await writeConversations(
-        tx,
-        pending.map(([key, messages]) => [key, this._loaded.get(key) ?? empty, messages] as const),
+      ({ written, summaries } = await writeFlush(tx, {
+        writerId: this._writerId,
+        media,
+        pending,
+        loaded: this._loaded,
         final,
-      );
-      // The search index goes in the same transaction: it never lags behind, nor runs ahead of, the blocks.
-      await indexFlushed(tx, added);
-      // Summaries count from the records as stored, read in this transaction, not from what this writer
-      // believes is stored.
-      const stored = await Promise.all(touched.map((key) => tx.objectStore('conversations').get(key)));
-      touched.forEach((key, i) => {
-        const conversation = this._summary(key, stored[i], added.get(key) ?? [], written.get(key)?.last);
-        if (conversation) {
-          summaries.push(conversation);
-          settled(tx.objectStore('conversations').put(conversation));
-        }
-      });
-      await countImports(tx, counted);
-      await tx.done;
+        touched,
+        summary: (key, stored, added, last) =>
+          summaryOf(stored, this._conversations.get(key), added, last, this._names, this._region),
+        counted,
+      }));
     } catch (error) {
       // Cancel aborted it: none of it was written, and none of it is counted.
       if (this._abandoned()) return;
@@ -445,11 +342,9 @@ export class ImportWriter {
   }
 
   /**
-   * Cancel: stops at once, rather than write for another second or more. The flush being written is
-   * abandoned (its transaction aborted, or never begun if it waits on the disk probe): none of it is stored
-   * and none of it counted. What was read and not written is dropped. Counts told are the committed ones, so
-   * the outcome stays exact, and importing again brings the rest. Open tails stay as fragments, a state
-   * every reader takes as it is and the next import closes. Then finish() as usual (names).
+   * Cancel: stops at once. The flush under way is abandoned (transaction aborted, or never begun if it waits
+   * on the disk), what was read and not written dropped: counts told are the committed ones, and importing
+   * again brings the rest. Open tails stay as fragments (the next import closes them). Then finish() (names).
    */
   async cancel(): Promise<void> {
     this._abandoning = true;
@@ -464,13 +359,7 @@ export class ImportWriter {
     await this._inFlight?.catch(() => undefined);
     this._abandoning = false;
     this._tx = undefined;
-    this._pending = new Map();
-    this._pendingMedia = new Map();
-    this._touched = new Set();
-    this._pendingFor = new Map();
-    this._pendingCount = 0;
-    this._pendingMediaBytes = 0;
-    this._pendingTextChars = 0;
+    this._clearPending();
     await this.finish(false);
   }
 
@@ -478,6 +367,17 @@ export class ImportWriter {
   async release(): Promise<void> {
     await this._inFlight?.catch(() => undefined);
     await this._room.release();
+  }
+
+  /** Forgets what is pending: taken by a flush, or dropped by Cancel. */
+  private _clearPending(): void {
+    this._pending = new Map();
+    this._pendingMedia = new Map();
+    this._touched = new Set();
+    this._pendingFor = new Map();
+    this._pendingCount = 0;
+    this._pendingMediaBytes = 0;
+    this._pendingTextChars = 0;
   }
 
   /** Whether Cancel has abandoned the flush under way (read afresh after each wait). */
@@ -495,42 +395,5 @@ export class ImportWriter {
     }
     await this.flush(close);
     this._floatingMedia.clear();
-  }
-
-  /**
-   * The summary to store: counts and newest message from the stored record (`stored`, read in the flush's
-   * transaction) and what this flush adds; participants and their names as this writer has merged them.
-   */
-  private _summary(
-    key: string,
-    stored: Conversation | undefined,
-    added: readonly Message[],
-    last: Message | undefined,
-  ): Conversation | undefined {
-    const mine = this._conversations.get(key);
-    const base = stored ?? mine;
-    if (!base) return undefined;
-    const next: Conversation = {
-      ...base,
-      participants: (mine ?? base).participants.map((p) => ({ ...p })),
-      messageCount: stored?.messageCount ?? 0,
-      callCount: stored?.callCount ?? 0,
-      lastTime: stored?.lastTime ?? -Infinity,
-      lastSnippet: stored?.lastSnippet ?? '',
-    };
-    applyNames(next, this._names);
-    const calls = added.filter(isCall).length;
-    next.messageCount += added.length - calls;
-    next.callCount += calls;
-    const newest = added[added.length - 1];
-    // At the same time as the stored newest, the one that sorts last (by id, as the blocks order them) is
-    // the newest: known where this flush wrote the conversation's tail, else the stored one stays.
-    if (newest && (newest.time > next.lastTime || (newest.time === next.lastTime && last === newest))) {
-      next.lastTime = newest.time;
-      next.lastSnippet = snippetOf(newest);
-    }
-    next.isGroup = next.participants.length > 1;
-    next.title = conversationTitle(next.participants, this._region);
-    return next;
   }
 }

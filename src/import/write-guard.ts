@@ -27,6 +27,16 @@ export const WRITE_FACTOR = 2;
  */
 export const MEDIA_WRITE_FACTOR = 1.25;
 
+/** Pending bytes of media (and text) that start a flush when room is plenty: keeps memory bounded. */
+export const FLUSH_MEDIA_BYTES = 48 * 1024 * 1024;
+/** Flushes never get smaller than this, however little room is left: below it the import stops instead. */
+const MIN_FLUSH_BYTES = 1024 * 1024;
+
+/** How many pending bytes start a flush with `room` bytes left: a quarter of what still fits, at most. */
+export function flushBytesFor(room: number): number {
+  return Math.max(MIN_FLUSH_BYTES, Math.min(FLUSH_MEDIA_BYTES, room / (4 * WRITE_FACTOR)));
+}
+
 /** The disk a flush of `bytes` of values, `mediaBytes` of them media, may take at its peak. */
 export function diskBytes(bytes: number, mediaBytes = 0): number {
   return (bytes - mediaBytes) * WRITE_FACTOR + mediaBytes * MEDIA_WRITE_FACTOR;
