@@ -23,6 +23,10 @@ const NOT_IN_MAIN_CHUNK = [
   'src/formats/exporters/csv.ts',
   'src/formats/exporters/json.ts',
   'src/formats/exporters/html.ts',
+  // "Re-group conversations": loaded when Settings looks whether it is needed (it weighed 11.5 KB gzip).
+  'src/db/regroup.ts',
+  'src/db/regroup-plan.ts',
+  'src/db/regroup-search.ts',
 ];
 
 interface ManifestChunk {

@@ -45,7 +45,6 @@ export class TkAppShell extends LitElement {
   private readonly _router = new Router();
   private readonly _conversationData = new ConversationData(this.store);
   private readonly _search = new SearchService(this.store);
-  private readonly _regroup = new RegroupService(this.store, this._search);
   private readonly _serviceWorker = new ServiceWorkerRegistrationService();
   private readonly _narrow = new MediaQueryController(this, '(max-width: 47.99rem)');
   private readonly _settings = new SettingsService(this.store);
@@ -62,6 +61,7 @@ export class TkAppShell extends LitElement {
     askFit: (question) => this.updateComplete.then(() => this._fitEl?.ask(question) ?? false),
     persist: () => this._pane.persist(),
   });
+  private readonly _regroup = new RegroupService(this.store, this._search, this._import);
   private readonly _theme = new ThemeService(this._settings);
   private readonly _pane = new SettingsPane(this, {
     store: this.store,

@@ -1,4 +1,5 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { RegroupOutcome } from '../db/regroup';
 import type { CountryCode } from '../model/address';
 import type { ImportApi, PullChunk, WireInput } from '../workers/import-api';
 import type { ImportProgress, ImportSummary, StreamInput } from '../import/summary';
@@ -218,6 +219,15 @@ export class ImportService extends EventTarget {
       }),
     );
     return this._api;
+  }
+
+  /** "Re-group conversations" runs in the import worker (see workers/import-api.ts). */
+  regroupCandidates(region: CountryCode): Promise<number> {
+    return this.prepare().regroupCandidates(region);
+  }
+
+  regroup(region: CountryCode): Promise<RegroupOutcome> {
+    return this.prepare().regroup(region);
   }
 
   /** Asks the running import to stop. */

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { regroupCandidates, regroupConversations } from '../db/regroup';
 import { runImport } from '../import/import-job';
-import { RegroupService, type RegroupPhase } from './regroup';
+import { RegroupService, type RegroupPhase, type RegroupRunner } from './regroup';
 import { SearchService } from './search';
 import { TextkeepStore } from './store';
 
@@ -35,10 +36,18 @@ async function splitStore(): Promise<TextkeepStore> {
   return store;
 }
 
+/** The worker's two calls, made on the store's own database (the worker is not there in a unit test). */
+function runner(store: TextkeepStore): RegroupRunner {
+  return {
+    regroupCandidates: async (region) => regroupCandidates(await store.database(), region),
+    regroup: async (region) => regroupConversations(await store.database(), region),
+  };
+}
+
 describe('RegroupService', () => {
   it('counts what it would join, runs, says what it did, and tells the page its data changed', async () => {
     const store = await splitStore();
-    const service = new RegroupService(store, new SearchService(store));
+    const service = new RegroupService(store, new SearchService(store), runner(store));
     const phases: RegroupPhase[] = [];
     service.addEventListener('change', () => phases.push(service.state.phase));
     let changed = 0;
@@ -66,7 +75,7 @@ describe('RegroupService', () => {
     const store = await splitStore();
     const search = new SearchService(store);
     const before = await search.search('hej');
-    const service = new RegroupService(store, search);
+    const service = new RegroupService(store, search, runner(store));
 
     await service.run('DK');
 

@@ -2,6 +2,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { CountryCode } from '../model/address';
 import { openTextkeepDb, type TextkeepDB } from '../db/schema';
+import { regroupCandidates, regroupConversations, type RegroupOutcome } from '../db/regroup';
 import { runImport } from '../import/import-job';
 import type { ImportInput, ImportProgress, ImportSummary } from '../import/summary';
 
@@ -46,6 +47,17 @@ export function pulledStream(index: number, pull: PullChunk): ReadableStream<Uin
   );
 }
 
+/** The database, opened once per worker; closed (and forgotten) when deleted or upgraded elsewhere. */
+function openDatabase(): Promise<IDBPDatabase<TextkeepDB>> {
+  database ??= openTextkeepDb(undefined, {
+    onVersionChange: (deleted) => {
+      closedBy = deleted ? 'deleted' : 'upgraded';
+      database = undefined;
+    },
+  });
+  return database;
+}
+
 function isPulled(input: WireInput): input is PulledInput {
   return 'pulled' in input;
 }
@@ -68,18 +80,13 @@ export const importApi = {
     running = controller;
     try {
       closedBy = undefined;
-      database ??= openTextkeepDb(undefined, {
-        onVersionChange: (deleted) => {
-          closedBy = deleted ? 'deleted' : 'upgraded';
-          database = undefined;
-        },
-      });
+      const db = openDatabase();
       const inputs = files.map((input): ImportInput => {
         if (!isPulled(input)) return input;
         if (!pull) throw new Error('A pulled stream came without a way to pull it.');
         return { name: input.name, size: input.size, stream: pulledStream(input.pulled, pull) };
       });
-      return await runImport(await database, inputs, {
+      return await runImport(await db, inputs, {
         ...settings,
         signal: controller.signal,
         closedBy: () => closedBy,
@@ -89,6 +96,20 @@ export const importApi = {
     } finally {
       running = undefined;
     }
+  },
+
+  /**
+   * "Re-group conversations" (db/regroup.ts): here rather than on the page, as the page's first chunk would
+   * otherwise carry the phone-number parser (libphonenumber's parse, 9 KB gzip) that only imports need. The
+   * page holds the write lock around it; never during an import of this worker.
+   */
+  async regroupCandidates(region: CountryCode): Promise<number> {
+    return regroupCandidates(await openDatabase(), region);
+  },
+
+  async regroup(region: CountryCode): Promise<RegroupOutcome> {
+    if (running) throw new Error('An import is running.');
+    return regroupConversations(await openDatabase(), region);
   },
 
   /** Stops the running import after the batch in hand; what was committed stays, consistent. */
