@@ -6,21 +6,13 @@
  * off-the-record context keeps IndexedDB and OPFS in memory, which would measure the wrong thing).
  * Generated pictures are distinct, as in real archives, so the zip is as large as the media.
  */
-import {
-  mkdtempSync,
-  openSync,
-  readSync,
-  closeSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium-path.mjs';
 import { archive } from './import.mjs';
+import { browserPid, memoryOf } from './proc.mjs';
 
 const MB = 1024 * 1024;
 const PICTURE_BYTES = 200_000;
@@ -29,60 +21,6 @@ const SIZES = [
   { label: '0.5 GB', pictures: 2_500 },
   { label: '1.5 GB', pictures: 7_500 },
 ];
-
-/** The pids of `root` and all its descendants. */
-function processTree(root) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const all = [];
-  const walk = (pid) => {
-    all.push(pid);
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return all;
-}
-
-/** The browser process of the profile in `dir` (the one whose command line names it). */
-function browserPid(dir) {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.includes(`--user-data-dir=${dir}`) && !cmdline.some((a) => a.startsWith('--type=')))
-        return Number(entry);
-    } catch {
-      // Gone.
-    }
-  }
-  throw new Error('browser process not found');
-}
-
-/** Sum of PSS and RSS (bytes) over the browser's processes. */
-function memoryOf(root) {
-  let pss = 0;
-  let rss = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
-      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
-    } catch {
-      // Gone.
-    }
-  }
-  return { pss, rss };
-}
 
 /** The number of entries in a zip's end-of-central-directory record (no zip64: the zips here are < 4 GB). */
 function zipEntries(path) {
