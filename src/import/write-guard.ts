@@ -157,6 +157,18 @@ interface SyncHandle {
 type ProbeFile = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncHandle> };
 
 /**
+ * Bytes a file system cannot store in less room than they take: random. Zeros are left as holes by some, and a
+ * repeated byte is compressed to nearly nothing by others (btrfs, ZFS, NTFS with compression on), which would
+ * make the room look held when it is not. Made once per import; writing them costs the same as any bytes.
+ */
+function incompressible(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  // getRandomValues fills at most 65,536 bytes a call.
+  for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+  return bytes;
+}
+
+/**
  * Holds room in a scratch file of the origin's private file system: the bytes it could write are bytes the disk
  * really has. Needed because the browser's estimate is a quota, not the free space: with a profile on a 200 MB
  * disk holding 125 MB of other data, Chromium 150 still estimates a quota of 1 GB, and a database that fills the
@@ -167,6 +179,7 @@ type ProbeFile = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise
  * database's own quota errors. Never more than one per import, in the import worker.
  */
 export class ScratchRoom implements HeldRoom {
+  private _chunk: Uint8Array<ArrayBuffer> | undefined;
   private _handle: SyncHandle | undefined;
   private _root: FileSystemDirectoryHandle | undefined;
   private _held = 0;
@@ -176,7 +189,8 @@ export class ScratchRoom implements HeldRoom {
     const handle = await this._open();
     if (!handle) return Number.POSITIVE_INFINITY;
     const target = this._held + bytes;
-    const chunk = new Uint8Array(4 * MB).fill(0x5a); // not zeros: some file systems do not store those
+    this._chunk ??= incompressible(4 * MB);
+    const chunk = this._chunk;
     try {
       // Stopped (Cancel): no more writes; what it holds so far is all it found.
       while (this._held < target && !signal.aborted) {
