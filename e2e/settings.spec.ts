@@ -76,6 +76,11 @@ test.describe('settings', () => {
     await page.evaluate(async () => {
       await caches.open('textkeep-shared-files').then((cache) => cache.put('/shared/x', new Response('x')));
       localStorage.setItem('something', 'kept by the app');
+      // As a tab closed mid-import leaves its held disk room, and an export its spool.
+      const root = await navigator.storage.getDirectory();
+      await root.getFileHandle('textkeep-room-probe', { create: true });
+      const spool = await root.getDirectoryHandle('export-spool', { create: true });
+      await spool.getFileHandle('textkeep-everything.zip', { create: true });
     });
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: 'Dark' }).check();
@@ -108,6 +113,23 @@ test.describe('settings', () => {
     const left = await page.evaluate(async () => ({
       caches: await caches.keys(),
       storage: localStorage.length,
+      // Every file (the app makes its spool folder afresh at start, empty).
+      files: await (async () => {
+        const names: string[] = [];
+        interface Folder {
+          keys(): AsyncIterable<string>;
+          getDirectoryHandle(name: string): Promise<Folder>;
+        }
+        const walk = async (folder: Folder, path: string): Promise<void> => {
+          for await (const name of folder.keys()) {
+            const inner = await folder.getDirectoryHandle(name).catch(() => undefined);
+            if (inner) await walk(inner, `${path}${name}/`);
+            else names.push(`${path}${name}`);
+          }
+        };
+        await walk(await navigator.storage.getDirectory(), '');
+        return names;
+      })(),
       imports: await new Promise<number>((resolve) => {
         const request = indexedDB.open('textkeep');
         request.onsuccess = () => {
@@ -122,6 +144,7 @@ test.describe('settings', () => {
     }));
     expect(left.caches.filter((name) => !name.startsWith('workbox-precache'))).toEqual([]);
     expect(left.storage).toBe(0);
+    expect(left.files).toEqual([]);
     expect(left.imports).toBe(0);
   });
 

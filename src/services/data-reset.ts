@@ -44,6 +44,7 @@ export async function deleteAllData(
         names.filter((name) => !name.startsWith(KEPT_CACHE_PREFIX)).map((name) => caches.delete(name)),
       );
     }
+    await clearPrivateFiles();
     localStorage.clear();
     sessionStorage.clear();
   } catch {
@@ -51,4 +52,19 @@ export async function deleteAllData(
     return;
   }
   reload();
+}
+
+/**
+ * Empties the origin's private file system: export spool files, and the scratch file an import holds its disk
+ * room in (left full by a tab closed mid-import). A file still in use (another window's export) is left.
+ */
+async function clearPrivateFiles(): Promise<void> {
+  const storage = navigator.storage as StorageManager | undefined;
+  if (typeof storage?.getDirectory !== 'function') return;
+  const root = await storage.getDirectory().catch(() => undefined);
+  if (!root) return;
+  const names: string[] = [];
+  // keys() is missing from the DOM types this project builds with.
+  for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+  await Promise.all(names.map((name) => root.removeEntry(name, { recursive: true }).catch(() => undefined)));
 }
