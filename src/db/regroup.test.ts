@@ -5,7 +5,6 @@ import { conversationKey } from '../model/conversation-key';
 import { dedupeKey, messageId } from '../model/dedupe';
 import { newConversationSecrets } from '../model/opaque-id';
 import type { Conversation, Message, Participant } from '../model/types';
-import type { RawMessage } from '../formats/contract';
 import { ImportWriter } from '../import/import-writer';
 import { WriterPreemptedError } from '../import/write-guard';
 import { SearchService } from '../services/search';
@@ -15,6 +14,7 @@ import { regroupCandidates, regroupConversations } from './regroup';
 import { openTextkeepDb, type TextkeepDB } from './schema';
 import { indexFlushed } from './search-index';
 import { SEARCH_STORES } from './search-layout';
+import { sms } from '../../test-support/messages';
 
 let n = 0;
 const names: string[] = [];
@@ -332,17 +332,3 @@ describe('Re-group conversations', () => {
     expect(timeline.map((m) => m.call?.type ?? m.text)).toEqual(['missed', 'Rappelle-moi', 'outgoing']);
   });
 });
-
-function sms(address: string, time: number, text: string): RawMessage {
-  return {
-    kind: 'message',
-    time,
-    direction: 'in',
-    directionKnown: true,
-    status: 'received',
-    others: [{ address }],
-    sender: address,
-    text,
-    attachments: [],
-  };
-}

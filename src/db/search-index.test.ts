@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RawMessage } from '../formats/contract';
 import { decodePostings, encodePostings, markDocuments } from '../model/search-postings';
 import type { Message } from '../model/types';
 import { openTextkeepDb } from './schema';
@@ -9,6 +8,7 @@ import { SearchService } from '../services/search';
 import { ImportWriter } from '../import/import-writer';
 import { indexRecords } from './search-index';
 import { TEXT_CHUNK } from './search-layout';
+import { sms } from '../../test-support/messages';
 
 let n = 0;
 const names: string[] = [];
@@ -34,20 +34,6 @@ function message(id: string, time: number, text: string): Message {
     text,
     attachments: [],
     source: { importId: 1, format: 'test' },
-  };
-}
-
-function sms(address: string, time: number, text: string): RawMessage {
-  return {
-    kind: 'message',
-    time,
-    direction: 'in',
-    directionKnown: true,
-    status: 'received',
-    others: [{ address }],
-    sender: address,
-    text,
-    attachments: [],
   };
 }
 

@@ -6,6 +6,7 @@ import { ImportRepository } from '../db/imports';
 import { openTextkeepDb } from '../db/schema';
 import { ImportWriter } from './import-writer';
 import { RESERVE_BYTES, Room, StorageFullError, WriterPreemptedError, type HeldRoom } from './write-guard';
+import { sms } from '../../test-support/messages';
 
 /** A held room on a disk that has `free()` bytes outside it; `asked` sums what looks asked to hold. */
 function heldOn(free: () => number): HeldRoom & { held: number; asked: number } {
@@ -38,20 +39,6 @@ async function freshDb() {
   const name = `guard-${String(++n)}`;
   names.push(name);
   return openTextkeepDb(name);
-}
-
-function sms(address: string, time: number, text: string): RawMessage {
-  return {
-    kind: 'message',
-    time,
-    direction: 'in',
-    directionKnown: true,
-    status: 'received',
-    others: [{ address }],
-    sender: address,
-    text,
-    attachments: [],
-  };
 }
 
 const T0 = Date.UTC(2021, 0, 1);
